@@ -1,0 +1,8 @@
+//! mockloop: a mock product-manager interview loop with an explainable scoring rubric.
+//!
+//! The core is [`rubric`] (files, validation) and [`score`] (signals, criteria, values, bands):
+//! pure text in, numbers and evidence out, with no terminal, clock or file writes.
+
+pub mod report;
+pub mod rubric;
+pub mod score;

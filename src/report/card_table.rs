@@ -1,0 +1,144 @@
+//! One score card as tables: criteria and values with their evidence, adjustments, and what to
+//! improve first.
+
+use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
+
+use super::sanitize::for_terminal;
+use crate::score::{CriterionScore, Evidence, ScoreCard};
+
+/// How many evidence phrases a cell shows; the JSON output has them all.
+const EVIDENCE_SHOWN: usize = 3;
+/// Width used when output is not a terminal and `COLUMNS` is unset.
+const DEFAULT_WIDTH: u16 = 100;
+
+/// The table width: `COLUMNS` when set, else the terminal's, else 100.
+pub fn width_from_env() -> Option<u16> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+}
+
+pub fn render(card: &ScoreCard, _answer: &str, width: Option<u16>) -> String {
+    let mut out = String::new();
+    let question = card
+        .question_id
+        .as_deref()
+        .unwrap_or("free text, stage rubric only");
+    out.push_str(&format!("Stage {} · question: {}\n", card.stage, question));
+    out.push_str(&format!(
+        "Overall {:.1}/100 · {}\n\n",
+        card.overall, card.band
+    ));
+
+    let mut criteria = table(width);
+    criteria.set_header(vec!["Criterion", "Score", "Evidence"]);
+    for c in &card.criteria {
+        let name = if c.source == "question" {
+            format!("{} (question)", c.name)
+        } else {
+            c.name.to_string()
+        };
+        criteria.add_row(vec![
+            Cell::new(name),
+            score_cell(c.score),
+            Cell::new(criterion_evidence(c)),
+        ]);
+    }
+    for p in &card.penalties {
+        criteria.add_row(vec![
+            Cell::new(format!("Penalty: {}", p.name)),
+            Cell::new(format!("-{:.0}", p.score)).set_alignment(CellAlignment::Right),
+            Cell::new(quoted(&p.evidence)),
+        ]);
+    }
+    out.push_str(&criteria.to_string());
+    out.push_str("\n\n");
+
+    let mut values = table(width);
+    values.set_header(vec!["Value", "Score", "Evidence"]);
+    for v in card.values.values() {
+        let mut shown = quoted(&v.evidence);
+        if !v.counter_evidence.is_empty() {
+            shown.push_str(&format!("  against: {}", quoted(&v.counter_evidence)));
+        }
+        values.add_row(vec![
+            Cell::new(&v.name),
+            score_cell(v.score),
+            Cell::new(shown),
+        ]);
+    }
+    out.push_str(&values.to_string());
+    out.push('\n');
+
+    if !card.adjustments.is_empty() {
+        out.push_str("\nAdjustments\n");
+        for a in &card.adjustments {
+            let effect = if a.id == "penalties" {
+                format!("{:+.1} points", a.effect)
+            } else {
+                format!("×{:.2}", a.effect)
+            };
+            out.push_str(&format!("  {:<10} {:<12} {}\n", a.id, effect, a.reason));
+        }
+    }
+    if !card.improvements.is_empty() {
+        out.push_str("\nWhat to improve\n");
+        for (i, imp) in card.improvements.iter().take(5).enumerate() {
+            out.push_str(&format!(
+                "  {}. {} (+{:.1}): {}\n",
+                i + 1,
+                imp.name,
+                imp.gain,
+                imp.advice
+            ));
+        }
+    }
+    out
+}
+
+fn table(width: Option<u16>) -> Table {
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = width.or_else(|| table.width().is_none().then_some(DEFAULT_WIDTH)) {
+        table.set_width(w);
+    }
+    table
+}
+
+fn score_cell(score: f64) -> Cell {
+    Cell::new(format!("{score:.0}")).set_alignment(CellAlignment::Right)
+}
+
+fn criterion_evidence(c: &CriterionScore) -> String {
+    let mut shown = quoted(&c.evidence);
+    if !c.negated.is_empty() {
+        if !shown.is_empty() {
+            shown.push_str("  ");
+        }
+        shown.push_str(&format!("negated, no credit: {}", quoted(&c.negated)));
+    }
+    shown
+}
+
+/// Distinct phrases, in answer order, quoted and made safe for a terminal.
+fn quoted(evidence: &[Evidence]) -> String {
+    let mut phrases: Vec<&str> = Vec::new();
+    let mut sorted: Vec<&Evidence> = evidence.iter().collect();
+    sorted.sort_by_key(|e| e.start);
+    for e in sorted {
+        if !phrases.iter().any(|p| p.eq_ignore_ascii_case(&e.text)) {
+            phrases.push(&e.text);
+        }
+    }
+    let extra = phrases.len().saturating_sub(EVIDENCE_SHOWN);
+    let mut out: Vec<String> = phrases
+        .iter()
+        .take(EVIDENCE_SHOWN)
+        .map(|p| format!("\"{}\"", for_terminal(p)))
+        .collect();
+    if extra > 0 {
+        out.push(format!("+{extra} more"));
+    }
+    out.join(", ")
+}

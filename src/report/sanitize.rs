@@ -1,0 +1,25 @@
+//! Text from answers is shown back to people; a saved answer must never drive their terminal.
+
+/// Replaces control characters (ESC, BEL, CR, …) with visible `\u{..}` escapes and folds
+/// newlines and tabs to spaces, so one answer fits on one table line.
+pub fn for_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escape_sequences_are_neutralised() {
+        let shown = super::for_terminal("ok\u{1b}[2J\u{7}done\nnext");
+        assert_eq!(shown, "ok\\u{1b}[2J\\u{7}done next");
+        assert!(!shown.chars().any(char::is_control));
+    }
+}

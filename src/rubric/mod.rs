@@ -1,0 +1,52 @@
+//! Rubric sets: the model of the files, loading with located errors, and validation.
+
+mod load;
+pub mod model;
+mod problem;
+mod source;
+mod validate;
+
+pub use load::load;
+pub use model::*;
+pub use problem::{Problem, Problems};
+pub use source::RubricSource;
+
+/// A loaded, validated rubric set.
+#[derive(Debug, Clone)]
+pub struct RubricSet {
+    pub source: RubricSource,
+    pub loop_file: LoopFile,
+    pub values: Vec<Value>,
+    pub stages: Vec<Stage>,
+    /// Changes whenever any file of the set changes; sessions record it.
+    pub fingerprint: String,
+}
+
+/// One stage of the loop with its keyword rubric and question bank.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub meta: StageRef,
+    pub rubric: StageRubric,
+    pub bank: QuestionBank,
+}
+
+impl RubricSet {
+    /// The set compiled into the binary.
+    pub fn builtin() -> Result<RubricSet, Problems> {
+        load(RubricSource::Builtin)
+    }
+
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.meta.id == id)
+    }
+
+    pub fn stage_ids(&self) -> Vec<&str> {
+        self.stages.iter().map(|s| s.meta.id.as_str()).collect()
+    }
+}
+
+impl Stage {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.bank.questions.iter().find(|q| q.id == id)
+    }
+}

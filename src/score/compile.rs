@@ -1,0 +1,131 @@
+//! Turning a loaded rubric set into pattern groups. Everything one answer is matched against
+//! (a stage's criteria and penalties, the values, and a bank question's own concepts) goes into
+//! one group, so a single pass over the answer finds which patterns occur. Groups are built
+//! lazily, per stage and question, so a one-answer `mockloop score` compiles only what it needs.
+
+use super::card::Shared;
+use super::matcher::{Group, GroupBuilder};
+use crate::rubric::{Criterion, Pattern, Problems, RubricSet, SignalRule, Stage};
+
+pub struct CompiledCriterion {
+    pub id: Shared,
+    pub name: Shared,
+    pub weight: f64,
+    pub advice: Shared,
+    /// Indices into the group's patterns.
+    pub patterns: Vec<usize>,
+    pub signals: Vec<SignalRule>,
+}
+
+pub struct CompiledValue {
+    pub id: Shared,
+    pub name: Shared,
+    pub weight: f64,
+    pub advice: Shared,
+    pub indicators: Vec<usize>,
+    pub counters: Vec<usize>,
+    pub signals: Vec<SignalRule>,
+    pub counter_signals: Vec<SignalRule>,
+}
+
+pub struct Compiled {
+    pub group: Group,
+    pub criteria: Vec<CompiledCriterion>,
+    /// The question's own concepts; empty for free text.
+    pub concepts: Vec<CompiledCriterion>,
+    pub penalties: Vec<CompiledCriterion>,
+    pub values: Vec<CompiledValue>,
+}
+
+/// Compiles `stage` with the bank question at `question` (by position), or for free text.
+pub fn compile(
+    set: &RubricSet,
+    stage: &Stage,
+    question: Option<usize>,
+) -> Result<Compiled, Problems> {
+    let mut builder = GroupBuilder::default();
+    let rubric_file = set.source.display(&stage.meta.rubric);
+    let criteria = add_all(
+        &mut builder,
+        &stage.rubric.criteria,
+        &rubric_file,
+        "criteria",
+    );
+    let penalties = add_all(
+        &mut builder,
+        &stage.rubric.penalties,
+        &rubric_file,
+        "penalties",
+    );
+    let concepts = match question {
+        Some(q) => {
+            let bank_file = set.source.display(&stage.meta.questions);
+            let at = format!("questions[{q}].concepts");
+            add_all(
+                &mut builder,
+                &stage.bank.questions[q].concepts,
+                &bank_file,
+                &at,
+            )
+        }
+        None => Vec::new(),
+    };
+    let values_file = set.source.display(&set.loop_file.values);
+    let values = set
+        .values
+        .iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let mut add = |list: &str, patterns: &[Pattern]| -> Vec<usize> {
+                let at = |j: usize| format!("values[{i}].{list}[{j}]");
+                let each = patterns.iter().enumerate();
+                each.map(|(j, p)| builder.add(p, &values_file, &at(j), &value.id))
+                    .collect()
+            };
+            let indicators = add("indicators", &value.indicators);
+            let counters = add("counter_indicators", &value.counter_indicators);
+            CompiledValue {
+                id: value.id.as_str().into(),
+                name: value.name.as_str().into(),
+                weight: value.weight,
+                advice: value.advice.as_str().into(),
+                indicators,
+                counters,
+                signals: value.signals.clone(),
+                counter_signals: value.counter_signals.clone(),
+            }
+        })
+        .collect();
+    let group = builder.build().map_err(Problems)?;
+    Ok(Compiled {
+        group,
+        criteria,
+        concepts,
+        penalties,
+        values,
+    })
+}
+
+fn add_all(
+    builder: &mut GroupBuilder,
+    criteria: &[Criterion],
+    file: &str,
+    at: &str,
+) -> Vec<CompiledCriterion> {
+    let mut out = Vec::with_capacity(criteria.len());
+    for (i, c) in criteria.iter().enumerate() {
+        let patterns = c.patterns.iter().enumerate();
+        let here = |j: usize| format!("{at}[{i}].patterns[{j}]");
+        out.push(CompiledCriterion {
+            id: c.id.as_str().into(),
+            name: c.name.as_str().into(),
+            weight: c.weight,
+            advice: c.advice.as_str().into(),
+            patterns: patterns
+                .map(|(j, p)| builder.add(p, file, &here(j), &c.id))
+                .collect(),
+            signals: c.signals.clone(),
+        });
+    }
+    out
+}

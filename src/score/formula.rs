@@ -1,0 +1,114 @@
+//! How criteria, values and signals combine into one 0–100 score. Kept apart from matching so
+//! the same arithmetic prices "what if this gap were closed" for the improvement list.
+
+use super::signals::Signals;
+use crate::rubric::{Bands, Mix};
+
+/// The third phrasing of one concept adds little: each further phrasing counts this much less.
+pub const DIMINISH: f64 = 0.3;
+/// Value evidence saturates: `1 - exp(-evidence / VALUE_SATURATION)`.
+pub const VALUE_SATURATION: f64 = 1.0;
+/// How much one unit of counter-evidence takes from a value (0–1 scale).
+pub const COUNTER_COST: f64 = 0.35;
+/// New content words at which an answer has enough substance to earn full marks.
+pub const SUBSTANCE_FULL: f64 = 30.0;
+
+/// A criterion's credit (0–1) from the weights of the distinct patterns it matched.
+pub fn criterion_credit(mut weights: Vec<f64>) -> f64 {
+    weights.sort_by(|a, b| b.total_cmp(a));
+    let sum: f64 = weights
+        .iter()
+        .enumerate()
+        .map(|(k, w)| w * DIMINISH.powi(k as i32))
+        .sum();
+    sum.min(1.0)
+}
+
+pub fn value_credit(evidence: f64, counter: f64) -> f64 {
+    let shown = 1.0 - (-evidence / VALUE_SATURATION).exp();
+    (shown - COUNTER_COST * counter).clamp(0.0, 1.0)
+}
+
+/// Numbers and first-person actions: the concrete detail that separates a lived answer from a
+/// generic one.
+pub fn specificity(signals: &Signals) -> f64 {
+    0.5 * (signals.metrics as f64 / 4.0).min(1.0)
+        + 0.5 * (signals.first_person_actions as f64 / 4.0).min(1.0)
+}
+
+/// Multipliers applied to the weighted parts. Each is 1 for an ordinary spoken-style answer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Multipliers {
+    /// Too little said: an empty answer, "I don't know", a one-liner, the question echoed back.
+    pub substance: f64,
+    /// Not prose: a keyword list without the grammar of sentences.
+    pub prose: f64,
+    /// Filler and hedging.
+    pub clarity: f64,
+}
+
+impl Multipliers {
+    pub fn of(signals: &Signals) -> Multipliers {
+        let substance = (signals.new_content_words as f64 / SUBSTANCE_FULL)
+            .min(1.0)
+            .powf(0.7);
+        // Under a dozen words the share of glue words says little; substance already rules there.
+        let glue = if signals.words < 12 {
+            1.0
+        } else {
+            ((signals.function_word_share - 0.15) / 0.15).clamp(0.1, 1.0)
+        };
+        let run_on = (1.0 - (signals.words_per_sentence - 40.0).max(0.0) / 80.0).clamp(0.5, 1.0);
+        let clarity = 1.0 - (0.06 * (signals.filler_rate + signals.hedge_rate)).min(0.5);
+        Multipliers {
+            substance,
+            prose: glue * run_on,
+            clarity,
+        }
+    }
+
+    pub fn product(&self) -> f64 {
+        self.substance * self.prose * self.clarity
+    }
+}
+
+/// The parts of a score, each 0–1 except `penalty` (points).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Inputs {
+    pub coverage: f64,
+    pub values: f64,
+    pub specificity: f64,
+    pub multiplier: f64,
+    pub penalty: f64,
+}
+
+pub fn keyword_part(mix: &Mix, coverage: f64) -> f64 {
+    (coverage / mix.coverage_for_full_marks).min(1.0)
+}
+
+pub fn overall(mix: &Mix, x: &Inputs) -> f64 {
+    let total = mix.keywords + mix.values + mix.specificity;
+    let base = (mix.keywords * keyword_part(mix, x.coverage)
+        + mix.values * x.values
+        + mix.specificity * x.specificity)
+        / total;
+    round1((100.0 * base * x.multiplier - x.penalty).clamp(0.0, 100.0))
+}
+
+pub fn band(bands: &Bands, score: f64) -> super::Band {
+    use super::Band;
+    if score >= bands.strong_hire {
+        Band::StrongHire
+    } else if score >= bands.hire {
+        Band::Hire
+    } else if score >= bands.no_hire {
+        Band::NoHire
+    } else {
+        Band::StrongNoHire
+    }
+}
+
+/// Rounded to one decimal; `+ 0.0` turns the `-0.0` of an empty float sum into `0.0`.
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0 + 0.0
+}

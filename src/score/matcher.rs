@@ -1,0 +1,375 @@
+//! Patterns compiled into groups and matched in one pass over the answer.
+//!
+//! Almost every pattern must begin with one of a few literal words ("i pulled", "trade-off",
+//! "market data"). Building the group extracts those prefix literals and puts all of them in one
+//! Aho-Corasick automaton; scanning an answer runs that automaton once, and runs a pattern's
+//! regex only *anchored* where one of its literals occurs. The few patterns without a usable
+//! prefix (`\d+%`) are searched in full. Regexes are compiled on first need, so starting up
+//! compiles none, and one answer touches a few dozen.
+//!
+//! This replaced a combined overlapping DFA over all patterns: that one had to build new
+//! states for nearly every new answer (a third of scoring time), then rescan the whole text for
+//! each pattern it found.
+
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::Hir;
+use regex_syntax::ParserBuilder;
+
+use super::card::Shared;
+use super::text::Text;
+use crate::rubric::{Pattern, Problem};
+
+const SIZE_LIMIT: usize = 64 << 20;
+/// Prefix literals shorter than this match too often to be worth it; such patterns are
+/// searched in full instead.
+const MIN_LITERAL: usize = 2;
+
+pub struct CompiledPattern {
+    pub id: Shared,
+    pub weight: f64,
+    source: String,
+    /// Whether the regex runs only anchored at its literals (true) or searches in full.
+    anchored: bool,
+    regex: OnceLock<Option<meta::Regex>>,
+}
+
+impl CompiledPattern {
+    /// `None` only if the pattern parsed but could not be compiled (for example over the size
+    /// limit); `rubric check` reports that, and scoring treats the pattern as never matching.
+    fn regex(&self) -> Option<&meta::Regex> {
+        let build = || build(&self.source, !self.anchored).ok();
+        self.regex.get_or_init(build).as_ref()
+    }
+}
+
+/// Where a match was found, in the normalised text.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub negated: bool,
+}
+
+pub struct Group {
+    pub patterns: Vec<CompiledPattern>,
+    /// All prefix literals of all patterns, lower-cased like the text.
+    literals: Option<AhoCorasick>,
+    /// For each literal, the patterns it starts.
+    owners: Vec<Vec<usize>>,
+    /// Patterns with no usable prefix literal, searched in full.
+    unprefixed: Vec<usize>,
+    origins: Vec<Origin>,
+}
+
+/// Where a pattern came from, to report a bad one precisely.
+struct Origin {
+    file: String,
+    path: String,
+    owner: String,
+}
+
+/// Collects patterns with enough context to report a bad one precisely.
+#[derive(Default)]
+pub struct GroupBuilder {
+    patterns: Vec<CompiledPattern>,
+    origins: Vec<Origin>,
+    raws: Vec<String>,
+}
+
+impl GroupBuilder {
+    /// Adds a pattern and returns its index in the group. `owner` names the criterion or value.
+    pub fn add(&mut self, pattern: &Pattern, file: &str, path: &str, owner: &str) -> usize {
+        self.patterns.push(CompiledPattern {
+            id: pattern.id.as_str().into(),
+            weight: pattern.weight,
+            source: whole_words(&pattern.regex),
+            anchored: false,
+            regex: OnceLock::new(),
+        });
+        self.origins.push(Origin {
+            file: file.to_string(),
+            path: path.to_string(),
+            owner: owner.to_string(),
+        });
+        self.raws.push(pattern.regex.clone());
+        self.patterns.len() - 1
+    }
+
+    pub fn build(self) -> Result<Group, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut literal_index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut unprefixed = Vec::new();
+        let mut patterns = self.patterns;
+        for (i, raw) in self.raws.iter().enumerate() {
+            let problem = |message: String| {
+                let o = &self.origins[i];
+                Problem::new(&o.file, format!("{}.regex", o.path), message)
+            };
+            let id = &patterns[i].id;
+            let owner = &self.origins[i].owner;
+            let hir = match parse(raw) {
+                Ok(hir) => hir,
+                Err(e) => {
+                    problems.push(problem(format!(
+                        "pattern `{id}` of `{owner}` does not compile: {e}"
+                    )));
+                    continue;
+                }
+            };
+            if hir.properties().minimum_len() == Some(0) {
+                problems.push(problem(format!(
+                    "pattern `{id}` of `{owner}` matches the empty string, so it would credit every answer; require at least one character"
+                )));
+                continue;
+            }
+            match prefixes(&hir) {
+                Some(prefixes) => {
+                    patterns[i].anchored = true;
+                    for literal in prefixes {
+                        let next = literals.len();
+                        let at = *literal_index.entry(literal.clone()).or_insert(next);
+                        if at == next {
+                            literals.push(literal);
+                            owners.push(Vec::new());
+                        }
+                        owners[at].push(i);
+                    }
+                }
+                None => unprefixed.push(i),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let literals = if literals.is_empty() {
+            None
+        } else {
+            let automaton = AhoCorasick::builder().build(&literals).map_err(|e| {
+                vec![Problem::new(
+                    self.origins
+                        .first()
+                        .map_or("(rubric set)", |o| o.file.as_str()),
+                    "",
+                    format!("the patterns' literals are too many to combine: {e}"),
+                )]
+            })?;
+            Some(automaton)
+        };
+        Ok(Group {
+            patterns,
+            literals,
+            owners,
+            unprefixed,
+            origins: self.origins,
+        })
+    }
+}
+
+impl Group {
+    /// Every whole-word match of every pattern, by pattern index; empty where it did not match.
+    /// Matches of one pattern do not overlap, leftmost first, as `find_iter` gives them.
+    pub fn scan(&self, text: &Text) -> Vec<Vec<Hit>> {
+        let hay = text.lower.as_bytes();
+        let mut hits = vec![Vec::new(); self.patterns.len()];
+        // (pattern, start) packed in one u64 so that sorting groups by pattern, then position.
+        let mut candidates: Vec<u64> = Vec::new();
+        if let Some(literals) = &self.literals {
+            for m in literals.find_overlapping_iter(hay) {
+                let start = m.start() as u64;
+                let owners = &self.owners[m.pattern().as_usize()];
+                candidates.extend(owners.iter().map(|&p| ((p as u64) << 32) | start));
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut resume = (usize::MAX, 0);
+        for packed in candidates {
+            let (p, start) = ((packed >> 32) as usize, (packed & 0xffff_ffff) as usize);
+            if resume.0 == p && start < resume.1 {
+                continue; // inside this pattern's previous match
+            }
+            let Some(regex) = self.patterns[p].regex() else {
+                continue;
+            };
+            let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
+            if let Some(m) = regex.search(&input) {
+                hits[p].push(hit(text, m.start(), m.end()));
+                resume = (p, m.end().max(start + 1));
+            }
+        }
+        for &p in &self.unprefixed {
+            if let Some(regex) = self.patterns[p].regex() {
+                hits[p] = regex
+                    .find_iter(hay)
+                    .map(|m| hit(text, m.start(), m.end()))
+                    .collect();
+            }
+        }
+        hits
+    }
+
+    /// Compiles every pattern now (scoring compiles them on first need) and reports those that
+    /// parse but do not build, such as one over the size limit.
+    pub fn compile_all(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for (p, o) in self.patterns.iter().zip(&self.origins) {
+            if let Err(e) = build(&p.source, !p.anchored) {
+                problems.push(Problem::new(
+                    &o.file,
+                    format!("{}.regex", o.path),
+                    format!("pattern `{}` of `{}` does not compile: {e}", p.id, o.owner),
+                ));
+            }
+        }
+        problems
+    }
+}
+
+fn hit(text: &Text, start: usize, end: usize) -> Hit {
+    Hit {
+        start,
+        end,
+        negated: text.is_negated(start),
+    }
+}
+
+/// The pattern's syntax tree, or the parser's complaint on one line.
+fn parse(raw: &str) -> Result<Hir, String> {
+    ParserBuilder::new()
+        .case_insensitive(true)
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(raw)
+        .map_err(|e| one_line(&e.to_string()))
+}
+
+/// Lower-cased literals one of which every match must begin with, or `None` when the pattern
+/// has no such finite set of useful length (it then gets a full search).
+fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let seq = extractor.extract(hir);
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().len() < MIN_LITERAL) {
+        return None;
+    }
+    // Case-insensitive parsing yields every case variant; the text is lower-cased, so one each.
+    let mut lowered: Vec<Vec<u8>> = literals
+        .iter()
+        .map(|l| l.as_bytes().to_ascii_lowercase())
+        .collect();
+    lowered.sort_unstable();
+    lowered.dedup();
+    Some(lowered)
+}
+
+/// An anchored-only regex skips the literal prefilter: the group's automaton already found
+/// where it can start, and building the prefilter was most of the regex's compile time.
+fn build(source: &str, prefilter: bool) -> Result<meta::Regex, String> {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .auto_prefilter(prefilter)
+                .which_captures(WhichCaptures::Implicit)
+                .nfa_size_limit(Some(SIZE_LIMIT)),
+        )
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(true)
+                .unicode(false)
+                .utf8(false),
+        )
+        .build(source)
+        .map_err(|e| one_line(&e.to_string()))
+}
+
+/// Patterns are whole words: a match may not begin right after a word character nor end right
+/// before one. Half boundaries (not `\b`) so that `$400` and `18%` still match, and inside the
+/// regex rather than checked afterwards so that `(?:in|into)` still finds "into".
+///
+/// Patterns are compiled without Unicode classes: the text is ASCII-lower-cased English, and a
+/// Unicode `\w` costs a large automaton in every one of hundreds of patterns. Matches may then
+/// end inside a multi-byte character; [`Text::original_range`] maps such offsets back to
+/// character boundaries.
+fn whole_words(raw: &str) -> String {
+    format!(r"(?-u:\b{{start-half}})(?:{raw})(?-u:\b{{end-half}})")
+}
+
+/// regex errors draw a caret diagram over several lines; a problem report wants one line.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix("error: "))
+        .map(str::to_string)
+        .unwrap_or_else(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(regexes: &[&str]) -> Group {
+        let mut builder = GroupBuilder::default();
+        for (i, rx) in regexes.iter().enumerate() {
+            let pattern = Pattern {
+                id: format!("p{i}"),
+                regex: rx.to_string(),
+                weight: 1.0,
+            };
+            builder.add(&pattern, "f.json", "x", "owner");
+        }
+        builder.build().unwrap_or_else(|p| panic!("{p:?}"))
+    }
+
+    fn found(g: &Group, text: &str) -> Vec<Vec<String>> {
+        let text = Text::new(text);
+        g.scan(&text)
+            .iter()
+            .map(|hits| {
+                hits.iter()
+                    .map(|h| text.lower[h.start..h.end].to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_every_non_overlapping_whole_word_match() {
+        let g = group(&[
+            "at my (?:last|previous) company",
+            r"\d+%",
+            "(?:in|into)",
+            "rate",
+        ]);
+        let got = found(
+            &g,
+            "At my last company, churn fell 18% to 11%; we went into it. Generate the rate.",
+        );
+        assert_eq!(got[0], ["at my last company"]);
+        assert_eq!(got[1], ["18%", "11%"]);
+        assert_eq!(got[2], ["into"]);
+        assert_eq!(got[3], ["rate"], "not inside `generate`");
+    }
+
+    #[test]
+    fn a_pattern_matching_nothing_at_all_is_refused() {
+        let mut builder = GroupBuilder::default();
+        let pattern = Pattern {
+            id: "empty".into(),
+            regex: "(?:data)?".into(),
+            weight: 1.0,
+        };
+        builder.add(&pattern, "f.json", "x", "owner");
+        let problems = builder.build().err().unwrap();
+        assert!(problems[0].message.contains("matches the empty string"));
+    }
+}
