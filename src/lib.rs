@@ -6,3 +6,4 @@
 pub mod report;
 pub mod rubric;
 pub mod score;
+pub mod session;

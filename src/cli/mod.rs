@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 mod input;
 mod rubric;
 mod rubrics;
+mod run;
 mod score;
 
 #[derive(Debug, Parser)]
@@ -17,7 +18,7 @@ mod score;
     name = "mockloop",
     version,
     about = "Practise a Netflix product-manager interview loop at the terminal, scored by an explainable rubric",
-    after_help = "Examples:\n  mockloop score --stage behavioral examples/answer.txt\n  mockloop rubric check --rubrics my-rubrics/"
+    after_help = "Examples:\n  mockloop run\n  mockloop score --stage behavioral examples/answer.txt\n  mockloop rubric check --rubrics my-rubrics/"
 )]
 pub struct Cli {
     /// Rubric folder to use instead of the built-in set
@@ -30,6 +31,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Run(run::Args),
     Score(score::Args),
     Rubric(rubric::Args),
 }
@@ -38,6 +40,7 @@ pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     let rubrics = cli.rubrics.as_deref();
     match cli.command {
+        Command::Run(args) => run::run(args, rubrics),
         Command::Score(args) => score::run(args, rubrics),
         Command::Rubric(args) => rubric::run(args, rubrics),
     }

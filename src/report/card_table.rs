@@ -1,24 +1,17 @@
 //! One score card as tables: criteria and values with their evidence, adjustments, and what to
 //! improve first.
 
-use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{Cell, CellAlignment};
+
+use super::layout::table;
 
 use super::sanitize::for_terminal;
 use crate::score::{CriterionScore, Evidence, ScoreCard};
 
 /// How many evidence phrases a cell shows; the JSON output has them all.
 const EVIDENCE_SHOWN: usize = 3;
-/// Width used when output is not a terminal and `COLUMNS` is unset.
-const DEFAULT_WIDTH: u16 = 100;
 
-/// The table width: `COLUMNS` when set, else the terminal's, else 100.
-pub fn width_from_env() -> Option<u16> {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse().ok())
-}
-
-pub fn render(card: &ScoreCard, _answer: &str, width: Option<u16>) -> String {
+pub fn render(card: &ScoreCard, width: Option<u16>) -> String {
     let mut out = String::new();
     let question = card
         .question_id
@@ -33,7 +26,7 @@ pub fn render(card: &ScoreCard, _answer: &str, width: Option<u16>) -> String {
     let mut criteria = table(width);
     criteria.set_header(vec!["Criterion", "Score", "Evidence"]);
     for c in &card.criteria {
-        let name = if c.source == "question" {
+        let name = if c.source == crate::score::Source::Question {
             format!("{} (question)", c.name)
         } else {
             c.name.to_string()
@@ -94,16 +87,6 @@ pub fn render(card: &ScoreCard, _answer: &str, width: Option<u16>) -> String {
         }
     }
     out
-}
-
-fn table(width: Option<u16>) -> Table {
-    let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(w) = width.or_else(|| table.width().is_none().then_some(DEFAULT_WIDTH)) {
-        table.set_width(w);
-    }
-    table
 }
 
 fn score_cell(score: f64) -> Cell {

@@ -50,7 +50,7 @@ impl std::fmt::Display for Band {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ScoreCard {
     pub stage: String,
     /// The bank question scored against, if the question was one.
@@ -72,24 +72,32 @@ pub struct ScoreCard {
     pub signals: Signals,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+/// Where a criterion comes from.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Stage,
+    Question,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct CriterionScore {
     pub id: Shared,
     pub name: Shared,
-    /// `stage` for the stage rubric, `question` for the question's own concepts.
-    pub source: &'static str,
+    /// The stage rubric, or the question's own concepts.
+    pub source: Source,
     pub weight: f64,
     /// 0–100: how fully the concept is shown.
     pub score: f64,
     pub evidence: Vec<Evidence>,
     /// Matches that earned nothing because the answer negated them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub negated: Vec<Evidence>,
     pub advice: Shared,
 }
 
 /// One matched phrase: which pattern, where in the answer (byte offsets), what it said.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Evidence {
     pub pattern: Shared,
     pub start: usize,
@@ -97,7 +105,7 @@ pub struct Evidence {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ValueScore {
     pub name: Shared,
     pub score: f64,
@@ -108,7 +116,7 @@ pub struct ValueScore {
     pub advice: Shared,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Parts {
     /// Weighted share of criteria covered (0–1).
     pub coverage: f64,
@@ -117,18 +125,18 @@ pub struct Parts {
     pub specificity: f64,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Adjustment {
-    pub id: &'static str,
+    pub id: String,
     /// A multiplier (0–1) or, for `penalties`, points taken off.
     pub effect: f64,
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Improvement {
     /// `criterion`, `value`, `penalty` or `adjustment`.
-    pub kind: &'static str,
+    pub kind: String,
     pub id: Shared,
     pub name: Shared,
     pub advice: Shared,

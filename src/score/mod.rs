@@ -11,7 +11,7 @@ mod signals;
 mod text;
 
 pub use card::{
-    Adjustment, Band, CriterionScore, Evidence, Improvement, Parts, ScoreCard, ValueScore,
+    Adjustment, Band, CriterionScore, Evidence, Improvement, Parts, ScoreCard, Source, ValueScore,
 };
 pub use scorer::{ScoreError, Scorer, MAX_ANSWER_BYTES};
 pub use signals::{Signals, Star};

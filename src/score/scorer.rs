@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use super::card::{
-    Adjustment, CriterionScore, Evidence, Improvement, Parts, ScoreCard, Shared, ValueScore,
+    Adjustment, CriterionScore, Evidence, Improvement, Parts, ScoreCard, Shared, Source, ValueScore,
 };
 use super::compile::{compile, Compiled, CompiledCriterion};
 use super::formula::{self, Inputs, Multipliers};
@@ -138,8 +138,8 @@ impl Scorer {
 
         let hits = compiled.group.scan(&text);
         let group = &compiled.group;
-        let stage_criteria = compiled.criteria.iter().map(|c| (c, "stage"));
-        let own_concepts = compiled.concepts.iter().map(|c| (c, "question"));
+        let stage_criteria = compiled.criteria.iter().map(|c| (c, Source::Stage));
+        let own_concepts = compiled.concepts.iter().map(|c| (c, Source::Question));
         let criteria: Vec<CriterionScore> = stage_criteria
             .chain(own_concepts)
             .map(|(c, source)| ctx.criterion(c, source, group, &hits))
@@ -147,7 +147,7 @@ impl Scorer {
         let penalties: Vec<CriterionScore> = compiled
             .penalties
             .iter()
-            .map(|c| ctx.criterion(c, "stage", group, &hits))
+            .map(|c| ctx.criterion(c, Source::Stage, group, &hits))
             .filter(|c| c.score > 0.0)
             .collect();
         let value_scores: Vec<(f64, Shared, ValueScore)> = compiled
@@ -237,7 +237,7 @@ impl Ctx<'_> {
     fn criterion(
         &self,
         c: &CompiledCriterion,
-        source: &'static str,
+        source: Source,
         group: &Group,
         hits: &[Vec<Hit>],
     ) -> CriterionScore {
@@ -370,7 +370,7 @@ fn adjustments(
     let mut out = Vec::new();
     if m.substance < 1.0 {
         out.push(Adjustment {
-            id: "substance",
+            id: "substance".to_string(),
             effect: formula::round1(m.substance * 100.0) / 100.0,
             reason: format!(
                 "{} words of your own beyond the question; a full answer has at least {}",
@@ -381,7 +381,7 @@ fn adjustments(
     }
     if m.prose < 1.0 {
         out.push(Adjustment {
-            id: "prose",
+            id: "prose".to_string(),
             effect: formula::round1(m.prose * 100.0) / 100.0,
             reason: format!(
                 "{:.0}% function words and {:.0} words per sentence: reads as a list of terms, not sentences",
@@ -392,7 +392,7 @@ fn adjustments(
     }
     if m.clarity < 1.0 {
         out.push(Adjustment {
-            id: "clarity",
+            id: "clarity".to_string(),
             effect: formula::round1(m.clarity * 100.0) / 100.0,
             reason: format!(
                 "{} filler and {} hedge words ({:.1} per 100 words)",
@@ -405,7 +405,7 @@ fn adjustments(
     if points > 0.0 {
         let names: Vec<&str> = penalties.iter().map(|p| &*p.id).collect();
         out.push(Adjustment {
-            id: "penalties",
+            id: "penalties".to_string(),
             effect: -formula::round1(points),
             reason: format!("points off for: {}", names.join(", ")),
         });
@@ -449,7 +449,7 @@ fn improvements(
         }
         let closed = inputs.coverage + c.weight * (1.0 - c.score / 100.0) / total_weight;
         out.push(Improvement {
-            kind: "criterion",
+            kind: "criterion".to_string(),
             id: c.id.clone(),
             name: c.name.clone(),
             advice: c.advice.clone(),
@@ -466,7 +466,7 @@ fn improvements(
         }
         let raised = inputs.values + weight * (80.0 - v.score) / 100.0 / value_weight;
         out.push(Improvement {
-            kind: "value",
+            kind: "value".to_string(),
             id: id.clone(),
             name: v.name.clone(),
             advice: v.advice.clone(),
@@ -479,7 +479,7 @@ fn improvements(
     for p in penalties {
         let without = inputs.penalty - mix.penalty_points * p.weight * p.score / 100.0;
         out.push(Improvement {
-            kind: "penalty",
+            kind: "penalty".to_string(),
             id: p.id.clone(),
             name: p.name.clone(),
             advice: p.advice.clone(),
@@ -518,7 +518,7 @@ fn improvements(
     for (id, name, advice, factor, without) in factors {
         if factor < 1.0 {
             out.push(Improvement {
-                kind: "adjustment",
+                kind: "adjustment".to_string(),
                 id: id.into(),
                 name: name.into(),
                 advice: advice.into(),

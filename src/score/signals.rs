@@ -2,13 +2,13 @@
 //! filler and hedging. Rubrics draw on them; the overall score uses a few of them directly.
 
 use regex::bytes::{Regex, RegexBuilder};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::lexicon;
 use super::text::Text;
 use crate::rubric::SignalKind;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Signals {
     pub words: usize,
     pub sentences: usize,
@@ -38,7 +38,7 @@ pub struct Signals {
 }
 
 /// Which parts of a Situation–Task–Action–Result story the answer has.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
 pub struct Star {
     pub situation: bool,
     pub task: bool,

@@ -1,0 +1,212 @@
+//! `mockloop run`: the mock loop itself.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use chrono::Utc;
+use clap::ValueEnum;
+use mockloop::report::{layout::width_from_env, session_table, SessionReport};
+use mockloop::score::Scorer;
+use mockloop::session::answer::{AnswerSource, LineSource, ScriptedSource};
+use mockloop::session::model::Settings;
+use mockloop::session::terminal::TerminalSource;
+use mockloop::session::{
+    plan, store, Feedback, RunEnd, Runner, Session, SessionStore, Status, SCHEMA_VERSION,
+};
+
+use super::rubrics::load_set;
+
+/// Practise a full mock loop: six stages in order, typed answers, follow-ups, a score report
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  mockloop run                                  # the whole loop, 12 questions
+  mockloop run --stage behavioral --questions 1 # one behavioral question
+  mockloop run --seed 7 --name Ada --feedback each
+  mockloop run --resume latest                  # continue where you left off
+  mockloop run --answers answers.json --seed 7  # scripted practice
+
+Finish an answer with an empty line (or a line with just `.`). Type /help at the prompt for
+/hint, /repeat, /time, /skip and /quit. Every answer is saved as you go.")]
+pub struct Args {
+    /// Practise only this stage (repeat for several); the loop order is kept
+    #[arg(long, value_name = "ID")]
+    stage: Vec<String>,
+
+    /// Questions per stage (default: each stage's own count)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    questions: Option<u32>,
+
+    /// Candidate name for the report
+    #[arg(long)]
+    name: Option<String>,
+
+    /// Seed for the question draw, to repeat a loop exactly (default: a fresh draw, recorded)
+    #[arg(long)]
+    seed: Option<u64>,
+
+    /// Sessions folder
+    #[arg(
+        long,
+        env = "MOCKLOOP_SESSIONS",
+        default_value = "sessions",
+        value_name = "DIR"
+    )]
+    sessions: PathBuf,
+
+    /// When to show score cards: at the end, like the real day, or after each answer
+    #[arg(long, value_enum, default_value_t = FeedbackArg::End)]
+    feedback: FeedbackArg,
+
+    /// Do not ask follow-up questions
+    #[arg(long)]
+    no_follow_ups: bool,
+
+    /// Take answers from a JSON file: a list of strings used in order for every prompt, or an
+    /// object of answers keyed by question id
+    #[arg(long, value_name = "FILE")]
+    answers: Option<PathBuf>,
+
+    /// Continue an unfinished session: an id, a unique id prefix, `latest`, or a path
+    #[arg(long, value_name = "SESSION", conflicts_with_all = ["stage", "questions", "seed", "name"])]
+    resume: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FeedbackArg {
+    End,
+    Each,
+}
+
+pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
+    let scorer = Scorer::new(load_set(rubrics)?);
+    // Said before the first question, not after the last.
+    let store = SessionStore::open(&args.sessions)?;
+    let mut session = match &args.resume {
+        Some(spec) => resume(&store, spec, &scorer)?,
+        None => start(&args, &store, &scorer)?,
+    };
+    let mut source = answer_source(&args, &store)?;
+    let path = store.save(&session)?;
+    println!("Session {} · saved to {}", session.id, path.display());
+
+    let width = width_from_env();
+    let mut stdout = std::io::stdout();
+    let end = Runner {
+        scorer: &scorer,
+        store: &store,
+        source: source.as_mut(),
+        out: &mut stdout,
+        width,
+    }
+    .run(&mut session)?;
+
+    let resume_hint = format!("mockloop run --resume {}", session.id);
+    let saved = store.path_of(&session.id);
+    match end {
+        RunEnd::Complete => {
+            let report = SessionReport::build(&session, scorer.set());
+            print!("{}", session_table::render(&report, width));
+            println!("\nSession saved: {}", saved.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        RunEnd::Quit => {
+            println!("\nSaved {}. Continue with: {resume_hint}", saved.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        RunEnd::EndOfInput => {
+            let left = session.questions.iter().filter(|q| !q.done).count();
+            println!(
+                "\nInput ended with {left} question{} left; saved as unfinished in {}. Continue with: {resume_hint}",
+                if left == 1 { "" } else { "s" },
+                saved.display()
+            );
+            // A scripted run that ran out of answers did not do what it was asked.
+            Ok(if args.answers.is_some() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        RunEnd::Interrupted => {
+            eprintln!(
+                "\nInterrupted. Your answer so far is saved in {}. Continue with: {resume_hint}",
+                saved.display()
+            );
+            Ok(ExitCode::from(130))
+        }
+    }
+}
+
+fn start(args: &Args, store: &SessionStore, scorer: &Scorer) -> Result<Session> {
+    let set = scorer.set();
+    let seed = args.seed.unwrap_or_else(plan::fresh_seed);
+    let drawn = plan::draw(set, &args.stage, args.questions, seed)?;
+    let now = Utc::now();
+    let stages = set
+        .stages
+        .iter()
+        .map(|s| s.meta.id.clone())
+        .filter(|id| args.stage.is_empty() || args.stage.contains(id))
+        .collect();
+    Ok(Session {
+        schema_version: SCHEMA_VERSION,
+        id: store::new_id(now, &store.ids()),
+        loop_id: set.loop_file.id.clone(),
+        rubric_fingerprint: set.fingerprint.clone(),
+        candidate: args.name.clone(),
+        seed,
+        settings: Settings {
+            stages,
+            questions_per_stage: args.questions,
+            feedback: match args.feedback {
+                FeedbackArg::End => Feedback::End,
+                FeedbackArg::Each => Feedback::Each,
+            },
+            follow_ups: !args.no_follow_ups,
+        },
+        started_at: now,
+        finished_at: None,
+        status: Status::InProgress,
+        offer: drawn.offer,
+        questions: drawn.questions,
+    })
+}
+
+fn resume(store: &SessionStore, spec: &str, scorer: &Scorer) -> Result<Session> {
+    let path = store.resolve(spec)?;
+    let session = SessionStore::load(&path)?;
+    if session.status == Status::Complete {
+        bail!(
+            "session {} is already complete ({}); start a new one with `mockloop run`",
+            session.id,
+            path.display()
+        );
+    }
+    if session.rubric_fingerprint != scorer.set().fingerprint {
+        eprintln!(
+            "note: session {} was started with another rubric (fingerprint {}); the rest is scored with {}",
+            session.id,
+            session.rubric_fingerprint,
+            scorer.set().fingerprint
+        );
+    }
+    Ok(session)
+}
+
+fn answer_source(args: &Args, store: &SessionStore) -> Result<Box<dyn AnswerSource>> {
+    if let Some(file) = &args.answers {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read answers file {}", file.display()))?;
+        let source = ScriptedSource::from_json(&text)
+            .with_context(|| format!("answers file {} is not valid", file.display()))?;
+        return Ok(Box::new(source));
+    }
+    if std::io::stdin().is_terminal() {
+        let source =
+            TerminalSource::new(store.history_file()).context("cannot start the answer editor")?;
+        return Ok(Box::new(source));
+    }
+    Ok(Box::new(LineSource::new(std::io::stdin().lock())))
+}

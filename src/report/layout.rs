@@ -1,0 +1,24 @@
+//! The table style every terminal report shares.
+
+use comfy_table::{presets, ContentArrangement, Table};
+
+/// Width used when output is not a terminal and `COLUMNS` is unset.
+const DEFAULT_WIDTH: u16 = 100;
+
+/// The table width asked for by `COLUMNS`, if set; otherwise the terminal's.
+pub fn width_from_env() -> Option<u16> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+}
+
+/// A table that fits `width`, or the terminal, or 100 columns when there is no terminal.
+pub fn table(width: Option<u16>) -> Table {
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = width.or_else(|| table.width().is_none().then_some(DEFAULT_WIDTH)) {
+        table.set_width(w);
+    }
+    table
+}

@@ -1,0 +1,228 @@
+//! One report model built from a session; every renderer (the end-of-run table now, exports
+//! later) reads this and nothing else.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::rubric::RubricSet;
+use crate::score::formula::{band, round1};
+use crate::score::Band;
+use crate::session::{Session, Status};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SessionReport {
+    pub session_id: String,
+    pub candidate: Option<String>,
+    pub loop_title: String,
+    pub started_at: String,
+    pub duration_secs: Option<f64>,
+    pub status: Status,
+    /// Mean over finished questions; a skipped question counts as 0.
+    pub overall: f64,
+    pub band: Band,
+    pub questions: Vec<QuestionRow>,
+    pub stages: Vec<StageRow>,
+    pub values: Vec<ValueRow>,
+    /// The gaps that would raise the score most, summed over answers.
+    pub improvements: Vec<ImprovementRow>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct QuestionRow {
+    pub number: usize,
+    pub stage: String,
+    pub stage_title: String,
+    pub question_id: String,
+    pub question: String,
+    pub seconds_used: Option<f64>,
+    pub budget_secs: u32,
+    pub over_budget: bool,
+    pub score: Option<f64>,
+    pub band: Option<Band>,
+    /// `answered`, `skipped`, `not scored` or `not answered`.
+    pub status: &'static str,
+    pub follow_ups: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StageRow {
+    pub id: String,
+    pub title: String,
+    pub score: f64,
+    pub band: Band,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ValueRow {
+    pub id: String,
+    pub name: String,
+    pub score: f64,
+    pub band: Band,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ImprovementRow {
+    pub name: String,
+    pub advice: String,
+    /// Overall points across the answers where it showed.
+    pub gain: f64,
+    /// The question (1-based) where closing it would help most.
+    pub question: usize,
+}
+
+/// How many improvements the report keeps.
+pub const TOP_IMPROVEMENTS: usize = 3;
+
+impl SessionReport {
+    pub fn build(session: &Session, set: &RubricSet) -> SessionReport {
+        let bands = &set.loop_file.bands;
+        let title_of = |stage: &str| {
+            set.stage(stage)
+                .map_or(stage.to_string(), |s| s.meta.title.clone())
+        };
+        let questions: Vec<QuestionRow> = session
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let score = q
+                    .card
+                    .as_ref()
+                    .map(|c| c.overall)
+                    .or(q.skipped.then_some(0.0));
+                let status = match (q.done, q.skipped, &q.card) {
+                    (_, true, _) => "skipped",
+                    (true, false, Some(_)) => "answered",
+                    (true, false, None) => "not scored",
+                    (false, _, _) => "not answered",
+                };
+                QuestionRow {
+                    number: i + 1,
+                    stage: q.stage.clone(),
+                    stage_title: title_of(&q.stage),
+                    question_id: q.question_id.clone(),
+                    question: q.question.clone(),
+                    seconds_used: q.seconds_used,
+                    budget_secs: q.budget_secs,
+                    over_budget: q.over_budget,
+                    score,
+                    band: score.map(|s| band(bands, s)),
+                    status,
+                    follow_ups: q.follow_ups.iter().filter(|f| f.answer.is_some()).count(),
+                }
+            })
+            .collect();
+        let scores: Vec<f64> = questions.iter().filter_map(|q| q.score).collect();
+        let overall = round1(mean(&scores));
+
+        let mut stages = Vec::new();
+        for stage in &session.settings.stages {
+            let scored: Vec<f64> = questions
+                .iter()
+                .filter(|q| &q.stage == stage)
+                .filter_map(|q| q.score)
+                .collect();
+            if !scored.is_empty() {
+                let score = round1(mean(&scored));
+                stages.push(StageRow {
+                    id: stage.clone(),
+                    title: title_of(stage),
+                    score,
+                    band: band(bands, score),
+                });
+            }
+        }
+
+        let cards: Vec<(usize, &crate::score::ScoreCard)> = session
+            .questions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, q)| q.card.as_ref().map(|c| (i + 1, c)))
+            .collect();
+        let values = set
+            .values
+            .iter()
+            .map(|v| {
+                let scores: Vec<f64> = cards
+                    .iter()
+                    .filter_map(|(_, c)| c.values.get(v.id.as_str()).map(|s| s.score))
+                    .collect();
+                let score = round1(mean(&scores));
+                ValueRow {
+                    id: v.id.clone(),
+                    name: v.name.clone(),
+                    score,
+                    band: band(bands, score),
+                }
+            })
+            .collect();
+
+        let mut gaps: BTreeMap<(String, String), Gap> = BTreeMap::new();
+        for (number, card) in &cards {
+            for imp in &card.improvements {
+                let key = (imp.kind.clone(), imp.id.to_string());
+                let gap = gaps.entry(key).or_insert_with(|| Gap {
+                    name: imp.name.to_string(),
+                    advice: imp.advice.to_string(),
+                    total: 0.0,
+                    question: *number,
+                    best: f64::MIN,
+                });
+                gap.total += imp.gain;
+                if imp.gain > gap.best {
+                    gap.question = *number;
+                    gap.best = imp.gain;
+                }
+            }
+        }
+        let answers = cards.len().max(1) as f64;
+        let mut improvements: Vec<ImprovementRow> = gaps
+            .into_values()
+            .map(|gap| ImprovementRow {
+                name: gap.name,
+                advice: gap.advice,
+                gain: round1(gap.total / answers),
+                question: gap.question,
+            })
+            .collect();
+        improvements.sort_by(|a, b| b.gain.total_cmp(&a.gain));
+        improvements.truncate(TOP_IMPROVEMENTS);
+
+        let duration_secs = session
+            .finished_at
+            .map(|end| (end - session.started_at).num_seconds() as f64);
+        SessionReport {
+            session_id: session.id.clone(),
+            candidate: session.candidate.clone(),
+            loop_title: set.loop_file.title.clone(),
+            started_at: session.started_at.to_rfc3339(),
+            duration_secs,
+            status: session.status,
+            overall,
+            band: band(bands, overall),
+            questions,
+            stages,
+            values,
+            improvements,
+        }
+    }
+}
+
+/// One gap summed over the answers where it showed.
+struct Gap {
+    name: String,
+    advice: String,
+    total: f64,
+    /// The question where it cost most, and how much.
+    question: usize,
+    best: f64,
+}
+
+fn mean(xs: &[f64]) -> f64 {
+    if xs.is_empty() {
+        0.0
+    } else {
+        xs.iter().sum::<f64>() / xs.len() as f64
+    }
+}

@@ -1,0 +1,484 @@
+//! Walking a session through its questions: show, ask, time, follow up, score, save.
+//! The runner talks to an [`AnswerSource`], so the same loop serves a terminal, a pipe and a
+//! scripted file, and saves after every answer so that nothing typed is lost.
+
+use std::io::Write;
+
+use chrono::Utc;
+
+use super::answer::{AnswerSource, Ask, Command, Reply, COMMAND_HELP};
+use super::model::{Feedback, FollowUpRecord, Offer, QuestionRecord, Session, Status};
+use super::plan::OFFER_STAGE;
+use super::store::{SessionStore, StoreError};
+use crate::report::{card_table, sanitize::for_terminal};
+use crate::rubric::RubricSet;
+use crate::score::{ScoreCard, ScoreError, Scorer, Source};
+
+/// Follow-ups asked at most per question, as a real interviewer would.
+pub const MAX_FOLLOW_UPS: usize = 2;
+/// A criterion scoring under this counts as a gap worth a follow-up.
+const GAP_BELOW: f64 = 50.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunEnd {
+    Complete,
+    /// `/quit` or Ctrl-D: saved, resumable.
+    Quit,
+    /// Ctrl-C: the draft is saved, resumable.
+    Interrupted,
+    /// Input ended (piped or scripted) before the last question.
+    EndOfInput,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("reading the answer: {0}")]
+    Input(std::io::Error),
+    #[error("writing to the terminal: {0}")]
+    Output(std::io::Error),
+}
+
+pub struct Runner<'a> {
+    pub scorer: &'a Scorer,
+    pub store: &'a SessionStore,
+    pub source: &'a mut dyn AnswerSource,
+    pub out: &'a mut dyn Write,
+    pub width: Option<u16>,
+}
+
+enum Flow {
+    Next,
+    Stop(RunEnd),
+}
+
+impl Runner<'_> {
+    pub fn run(&mut self, session: &mut Session) -> Result<RunEnd, RunError> {
+        let mut shown_stage: Option<String> = None;
+        while let Some(i) = session.next_question() {
+            let stage = session.questions[i].stage.clone();
+            if shown_stage.as_deref() != Some(&stage) {
+                self.stage_header(session, &stage)?;
+                shown_stage = Some(stage);
+            }
+            if let Flow::Stop(end) = self.question(session, i)? {
+                return Ok(end);
+            }
+        }
+        session.status = Status::Complete;
+        session.finished_at = Some(Utc::now());
+        self.store.save(session)?;
+        Ok(RunEnd::Complete)
+    }
+
+    fn set(&self) -> &RubricSet {
+        self.scorer.set()
+    }
+
+    fn say(&mut self, text: &str) -> Result<(), RunError> {
+        writeln!(self.out, "{text}").map_err(RunError::Output)?;
+        self.out.flush().map_err(RunError::Output)
+    }
+
+    fn stage_header(&mut self, session: &Session, stage_id: &str) -> Result<(), RunError> {
+        let Some(stage) = self.set().stage(stage_id) else {
+            return Ok(());
+        };
+        let chosen: Vec<&str> = session.settings.stages.iter().map(String::as_str).collect();
+        let number = chosen
+            .iter()
+            .position(|s| *s == stage_id)
+            .map_or(0, |p| p + 1);
+        let header = format!(
+            "\n== Stage {number} of {} · {} · {} per answer ==\n{}\n",
+            chosen.len(),
+            stage.meta.title,
+            clock(f64::from(stage.meta.time_budget_secs)),
+            stage.meta.brief
+        );
+        self.say(&header)?;
+        if stage_id == OFFER_STAGE {
+            if let Some(offer) = &session.offer {
+                self.say(&offer_text(offer))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn show_question(&mut self, session: &Session, i: usize) -> Result<(), RunError> {
+        let q = &session.questions[i];
+        let text = format!(
+            "Question {}/{} · budget {}\n{}\n(finish with an empty line; /help for commands)",
+            i + 1,
+            session.questions.len(),
+            clock(f64::from(q.budget_secs)),
+            q.question
+        );
+        self.say(&text)
+    }
+
+    fn question(&mut self, session: &mut Session, i: usize) -> Result<Flow, RunError> {
+        if session.questions[i].answer.is_none() {
+            self.show_question(session, i)?;
+            session.questions[i].asked_at = Some(Utc::now());
+            match self.prompt(session, i, Prompted::Main)? {
+                Got::Text(text) => self.record_answer(session, i, text)?,
+                Got::Skipped => {
+                    let q = &mut session.questions[i];
+                    q.skipped = true;
+                    q.done = true;
+                    self.store.save(session)?;
+                    self.say("Skipped; it scores 0.\n")?;
+                    return Ok(Flow::Next);
+                }
+                Got::Stop(end, partial) => {
+                    if end == RunEnd::EndOfInput && !partial.trim().is_empty() {
+                        // End of input ends the answer: keep it and score it.
+                        self.record_answer(session, i, partial)?;
+                        self.finish(session, i)?;
+                    } else {
+                        self.store.save(session)?;
+                    }
+                    return Ok(Flow::Stop(end));
+                }
+            }
+        }
+        // Follow-ups, or the offer negotiation, then the final score.
+        if let Some(negotiation) = &session.questions[i].negotiation {
+            if negotiation.response.is_none() {
+                let counter = negotiation.counter_move.clone();
+                self.say(&format!("\nRecruiter: \"{counter}\"\nYour response:"))?;
+                match self.prompt(session, i, Prompted::Negotiation)? {
+                    Got::Text(text) => set_response(&mut session.questions[i], text),
+                    Got::Skipped => set_response(&mut session.questions[i], String::new()),
+                    Got::Stop(end, partial) => {
+                        if !partial.trim().is_empty() {
+                            set_response(&mut session.questions[i], partial);
+                        }
+                        self.store.save(session)?;
+                        return Ok(Flow::Stop(end));
+                    }
+                }
+                self.store.save(session)?;
+            }
+        }
+        let pending = session.questions[i]
+            .follow_ups
+            .iter()
+            .position(|f| f.answer.is_none() && !f.skipped);
+        let mut next = pending;
+        while let Some(f) = next {
+            let prompt = session.questions[i].follow_ups[f].prompt.clone();
+            self.say(&format!("\nFollow-up: {prompt}"))?;
+            let started = Utc::now();
+            match self.prompt(session, i, Prompted::FollowUp(f))? {
+                Got::Text(text) => {
+                    let follow_up = &mut session.questions[i].follow_ups[f];
+                    follow_up.answer = Some(text.clone());
+                    follow_up.seconds_used = Some(seconds_between(started, Utc::now()));
+                    self.source.remember(&text);
+                }
+                Got::Skipped => session.questions[i].follow_ups[f].skipped = true,
+                Got::Stop(end, partial) => {
+                    if !partial.trim().is_empty() {
+                        session.questions[i].follow_ups[f].answer = Some(partial);
+                    }
+                    self.store.save(session)?;
+                    return Ok(Flow::Stop(end));
+                }
+            }
+            self.store.save(session)?;
+            next = session.questions[i]
+                .follow_ups
+                .iter()
+                .position(|f| f.answer.is_none() && !f.skipped);
+        }
+        self.finish(session, i)?;
+        Ok(Flow::Next)
+    }
+
+    /// Asks until an answer, a skip, or a reason to stop; commands are handled here.
+    fn prompt(&mut self, session: &mut Session, i: usize, what: Prompted) -> Result<Got, RunError> {
+        loop {
+            let q = &session.questions[i];
+            let draft = q.draft.clone().unwrap_or_default();
+            let reply = self
+                .source
+                .ask(Ask {
+                    question_id: &q.question_id,
+                    draft: &draft,
+                })
+                .map_err(RunError::Input)?;
+            match reply {
+                Reply::Answer(text) if text.trim().is_empty() => continue,
+                Reply::Answer(text) => {
+                    session.questions[i].draft = None;
+                    return Ok(Got::Text(text));
+                }
+                Reply::Interrupted(typed) => {
+                    if !typed.trim().is_empty() {
+                        session.questions[i].draft = Some(typed);
+                    }
+                    return Ok(Got::Stop(RunEnd::Interrupted, String::new()));
+                }
+                Reply::End(typed) => return Ok(Got::Stop(RunEnd::EndOfInput, typed)),
+                Reply::Command(command, typed) => {
+                    if !typed.trim().is_empty() {
+                        session.questions[i].draft = Some(typed);
+                    }
+                    match command {
+                        Command::Skip => {
+                            session.questions[i].draft = None;
+                            return Ok(Got::Skipped);
+                        }
+                        Command::Quit => return Ok(Got::Stop(RunEnd::Quit, String::new())),
+                        Command::Hint => {
+                            session.questions[i].hints += 1;
+                            let hint = self.hint(&session.questions[i]);
+                            self.say(&hint)?;
+                        }
+                        Command::Repeat => match what {
+                            Prompted::Main => self.show_question(session, i)?,
+                            Prompted::FollowUp(f) => {
+                                let prompt = session.questions[i].follow_ups[f].prompt.clone();
+                                self.say(&format!("Follow-up: {prompt}"))?;
+                            }
+                            Prompted::Negotiation => {
+                                let q = &session.questions[i];
+                                let counter =
+                                    q.negotiation.as_ref().map(|n| n.counter_move.clone());
+                                self.say(&format!(
+                                    "Recruiter: \"{}\"",
+                                    counter.unwrap_or_default()
+                                ))?;
+                            }
+                        },
+                        Command::Time => {
+                            let q = &session.questions[i];
+                            let used = q.asked_at.map_or(0.0, |at| seconds_between(at, Utc::now()));
+                            let budget = f64::from(q.budget_secs);
+                            let line = if used <= budget {
+                                format!("{} used, {} left.", clock(used), clock(budget - used))
+                            } else {
+                                format!(
+                                    "{} used: {} over the {} budget.",
+                                    clock(used),
+                                    clock(used - budget),
+                                    clock(budget)
+                                )
+                            };
+                            self.say(&line)?;
+                        }
+                        Command::Help => self.say(COMMAND_HELP)?,
+                        Command::Unknown(word) => self.say(&format!(
+                            "Unknown command /{word}; /help lists the commands."
+                        ))?,
+                    }
+                }
+            }
+        }
+    }
+
+    fn record_answer(
+        &mut self,
+        session: &mut Session,
+        i: usize,
+        text: String,
+    ) -> Result<(), RunError> {
+        let now = Utc::now();
+        let follow_ups_on = session.settings.follow_ups;
+        let q = &mut session.questions[i];
+        let used = q.asked_at.map_or(0.0, |at| seconds_between(at, now));
+        q.answered_at = Some(now);
+        q.seconds_used = Some(used);
+        q.over_budget = used > f64::from(q.budget_secs);
+        q.answer = Some(text.clone());
+        q.draft = None;
+        self.source.remember(&text);
+        // Decide the follow-ups now and save them with the answer, so a resume asks the same.
+        if follow_ups_on && q.negotiation.is_none() {
+            let card = self
+                .scorer
+                .score(&q.stage, Some(&q.question_id), &text)
+                .ok();
+            if let Some(card) = card {
+                q.follow_ups = choose_follow_ups(self.set(), q, &card);
+            }
+        }
+        let budget = f64::from(q.budget_secs);
+        let line = if q.over_budget {
+            format!(
+                "Answered in {}: {} over the {} budget.",
+                clock(used),
+                clock(used - budget),
+                clock(budget)
+            )
+        } else {
+            format!("Answered in {} (budget {}).", clock(used), clock(budget))
+        };
+        self.store.save(session)?;
+        self.say(&line)
+    }
+
+    /// Scores everything said for the question and marks it done.
+    fn finish(&mut self, session: &mut Session, i: usize) -> Result<(), RunError> {
+        let q = &mut session.questions[i];
+        match self
+            .scorer
+            .score(&q.stage, Some(&q.question_id), &q.full_answer())
+        {
+            Ok(card) => q.card = Some(card),
+            Err(e @ ScoreError::AnswerTooLarge { .. }) => q.score_error = Some(e.to_string()),
+            Err(e) => q.score_error = Some(e.to_string()),
+        }
+        q.done = true;
+        let feedback = session.settings.feedback;
+        let card = session.questions[i].card.clone();
+        self.store.save(session)?;
+        match (feedback, card) {
+            (Feedback::Each, Some(card)) => {
+                let shown = card_table::render(&card, self.width);
+                self.say(&shown)
+            }
+            (Feedback::Each, None) => {
+                let why = session.questions[i].score_error.clone().unwrap_or_default();
+                self.say(&format!("Not scored: {why}"))
+            }
+            (Feedback::End, _) => self.say(""),
+        }
+    }
+
+    /// What a strong answer covers, by name only: the candidate still has to write it.
+    fn hint(&self, q: &QuestionRecord) -> String {
+        let Some(stage) = self.set().stage(&q.stage) else {
+            return String::new();
+        };
+        let generic: Vec<&str> = stage
+            .rubric
+            .criteria
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        let mut text = format!("A strong answer here: {}.", generic.join("; "));
+        if let Some(question) = stage.question(&q.question_id) {
+            let own: Vec<&str> = question.concepts.iter().map(|c| c.name.as_str()).collect();
+            if !own.is_empty() {
+                text.push_str(&format!("\nFor this question also: {}.", own.join("; ")));
+            }
+        }
+        text
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Prompted {
+    Main,
+    FollowUp(usize),
+    Negotiation,
+}
+
+enum Got {
+    Text(String),
+    Skipped,
+    /// Why the run stops, and text typed before input ended.
+    Stop(RunEnd, String),
+}
+
+fn set_response(q: &mut QuestionRecord, text: String) {
+    if let Some(n) = &mut q.negotiation {
+        n.response = Some(text);
+    }
+}
+
+/// The gaps an interviewer would probe: criteria the answer barely showed that have a
+/// follow-up prompt (the question's own first, then the stage's), biggest score gain first.
+pub fn choose_follow_ups(
+    set: &RubricSet,
+    q: &QuestionRecord,
+    card: &ScoreCard,
+) -> Vec<FollowUpRecord> {
+    let Some(stage) = set.stage(&q.stage) else {
+        return Vec::new();
+    };
+    let question = stage.question(&q.question_id);
+    let gain = |id: &str| {
+        card.improvements
+            .iter()
+            .find(|imp| imp.kind == "criterion" && &*imp.id == id)
+            .map_or(0.0, |imp| imp.gain)
+    };
+    let mut gaps: Vec<_> = card
+        .criteria
+        .iter()
+        .filter(|c| c.score < GAP_BELOW)
+        .collect();
+    gaps.sort_by(|a, b| gain(&b.id).total_cmp(&gain(&a.id)));
+    let mut chosen = Vec::new();
+    for gap in gaps {
+        let from_question = question
+            .and_then(|qq| qq.follow_ups.iter().find(|f| f.when_missing == *gap.id))
+            .map(|f| f.prompt.clone());
+        let from_stage = (gap.source == Source::Stage)
+            .then(|| stage.rubric.criteria.iter().find(|c| c.id == *gap.id))
+            .flatten()
+            .and_then(|c| c.follow_up.clone());
+        if let Some(prompt) = from_question.or(from_stage) {
+            chosen.push(FollowUpRecord {
+                criterion: gap.id.to_string(),
+                reason: format!("the answer scored {:.0} on \"{}\"", gap.score, gap.name),
+                prompt,
+                answer: None,
+                seconds_used: None,
+                skipped: false,
+            });
+        }
+        if chosen.len() == MAX_FOLLOW_UPS {
+            break;
+        }
+    }
+    chosen
+}
+
+fn offer_text(offer: &Offer) -> String {
+    let money = |n: u32| {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (k, ch) in digits.chars().enumerate() {
+            if k > 0 && (digits.len() - k) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        format!("${out}")
+    };
+    let sign_on = if offer.sign_on > 0 {
+        format!(", a {} sign-on bonus", money(offer.sign_on))
+    } else {
+        String::new()
+    };
+    let options = if offer.stock_option_share > 0 {
+        format!(
+            ", and you can take up to {}% of your pay as stock options instead of cash",
+            offer.stock_option_share
+        )
+    } else {
+        ", all in cash".to_string()
+    };
+    let text = format!(
+        "The recruiter calls: \"We'd like to offer you the role: a base salary of {}{sign_on}{options}. We'd love you to start in {} weeks.\"",
+        money(offer.base_salary),
+        offer.start_in_weeks
+    );
+    for_terminal(&text) + "\n"
+}
+
+fn seconds_between(from: chrono::DateTime<Utc>, to: chrono::DateTime<Utc>) -> f64 {
+    ((to - from).num_milliseconds().max(0) as f64 / 1000.0 * 10.0).round() / 10.0
+}
+
+/// `m:ss`.
+pub fn clock(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}

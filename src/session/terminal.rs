@@ -1,0 +1,96 @@
+//! Answers typed at a terminal, in a rustyline editor: multi-line editing, history of earlier
+//! answers, Ctrl-C keeping what was typed, Ctrl-D on an empty prompt meaning "quit".
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use rustyline::error::ReadlineError;
+use rustyline::history::DefaultHistory;
+use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::{
+    Cmd, ConditionalEventHandler, Config, Editor, Event, EventContext, EventHandler, KeyEvent,
+    RepeatCount,
+};
+use rustyline::{Completer, Helper, Highlighter, Hinter};
+
+use super::answer::{AnswerSource, Ask, Assembler, Command, Reply};
+
+#[derive(Helper, Completer, Hinter, Highlighter)]
+struct AnswerHelper;
+
+/// Enter inserts a newline until the answer is complete by the shared rules.
+impl Validator for AnswerHelper {
+    fn validate(&self, ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
+        Ok(if Assembler::buffer_is_complete(ctx.input()) {
+            ValidationResult::Valid(None)
+        } else {
+            ValidationResult::Incomplete
+        })
+    }
+}
+
+/// rustyline drops the buffer on Ctrl-C; this handler copies it first so nothing typed is lost.
+struct KeepDraft(Arc<Mutex<String>>);
+
+impl ConditionalEventHandler for KeepDraft {
+    fn handle(&self, _: &Event, _: RepeatCount, _: bool, ctx: &EventContext) -> Option<Cmd> {
+        if let Ok(mut draft) = self.0.lock() {
+            *draft = ctx.line().to_string();
+        }
+        Some(Cmd::Interrupt)
+    }
+}
+
+pub struct TerminalSource {
+    editor: Editor<AnswerHelper, DefaultHistory>,
+    history: PathBuf,
+    draft: Arc<Mutex<String>>,
+}
+
+impl TerminalSource {
+    pub fn new(history: PathBuf) -> rustyline::Result<TerminalSource> {
+        let config = Config::builder()
+            // The terminator line would be stored too; answers are added once cleaned.
+            .auto_add_history(false)
+            // Tests drive the terminal without answering the cursor query (see CRATES.md).
+            .check_cursor_position(false)
+            .build();
+        let mut editor = Editor::with_config(config)?;
+        editor.set_helper(Some(AnswerHelper));
+        let draft = Arc::new(Mutex::new(String::new()));
+        let keep = EventHandler::Conditional(Box::new(KeepDraft(draft.clone())));
+        editor.bind_sequence(KeyEvent::ctrl('C'), keep);
+        // A missing history file is the first run, not an error.
+        let _ = editor.load_history(&history);
+        Ok(TerminalSource {
+            editor,
+            history,
+            draft,
+        })
+    }
+}
+
+impl AnswerSource for TerminalSource {
+    fn ask(&mut self, ask: Ask<'_>) -> std::io::Result<Reply> {
+        match self.editor.readline_with_initial("> ", (ask.draft, "")) {
+            Ok(buffer) => Ok(Assembler::parse_buffer(&buffer)),
+            Err(ReadlineError::Interrupted) => {
+                let draft = self.draft.lock().map(|d| d.clone()).unwrap_or_default();
+                Ok(Reply::Interrupted(draft.trim_end().to_string()))
+            }
+            // Ctrl-D on an empty line.
+            Err(ReadlineError::Eof) => Ok(Reply::Command(Command::Quit, String::new())),
+            Err(ReadlineError::Io(e)) => Err(e),
+            Err(other) => Err(std::io::Error::other(other.to_string())),
+        }
+    }
+
+    fn remember(&mut self, answer: &str) {
+        let _ = self.editor.add_history_entry(answer);
+        let _ = self.editor.save_history(&self.history);
+    }
+
+    fn interactive(&self) -> bool {
+        true
+    }
+}
