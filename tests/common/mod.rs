@@ -55,3 +55,22 @@ pub fn stderr_of(output: &std::process::Output) -> String {
 pub const STRONG_BEHAVIORAL: &str = "At my last company I was the PM for checkout, and I needed the payments team to support saved cards. They didn't report to me. I pulled three months of funnel data and found 18% of guest checkouts failed at card entry. I asked their lead what her team was measured on, and reframed the request around support tickets. I offered to lend one of our engineers for a sprint. She put it on the next quarter's plan, and after launch failures dropped from 18% to 11%. What I learned is that influence comes from understanding what the other team is rewarded for.";
 
 pub const WEAK_BEHAVIORAL: &str = "So I think it is basically about, you know, building relationships and trust. We kind of set up some meetings and we talked through things and eventually people were more or less on the same page and it went fairly well I would say.";
+
+/// The built-in loop's stages, in order.
+pub const LOOP_ORDER: [&str; 6] = [
+    "behavioral",
+    "product_strategy",
+    "cross_functional",
+    "culture_fit",
+    "onsite",
+    "offer",
+];
+
+/// The stage of each question of a saved session, in order.
+pub fn stages_of(session: &Value) -> Vec<&str> {
+    let questions = session["questions"].as_array().expect("questions");
+    questions
+        .iter()
+        .map(|q| q["stage"].as_str().expect("stage"))
+        .collect()
+}

@@ -1,0 +1,177 @@
+//! `mockloop run` at a real (pseudo-)terminal, through the rustyline editor, as a person would
+//! use it: multi-line answers, /hint, /skip, a follow-up, the negotiation, Ctrl-C and Ctrl-D.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{stages_of, LOOP_ORDER};
+use rexpect::session::{spawn_command, PtySession};
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn spawn(dir: &Path, args: &[&str]) -> PtySession {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("mockloop"));
+    cmd.current_dir(dir)
+        .args(args)
+        .env("TERM", "xterm")
+        .env("COLUMNS", "120")
+        .env_remove("MOCKLOOP_SESSIONS")
+        .env_remove("MOCKLOOP_RUBRICS");
+    spawn_command(cmd, Some(30_000)).expect("spawn in a pseudo-terminal")
+}
+
+fn session(dir: &Path) -> Value {
+    let sessions = dir.join("sessions");
+    let file = std::fs::read_dir(&sessions)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("a session file");
+    serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
+}
+
+/// Types a multi-line answer the way a person does: line, Enter, line, Enter, empty Enter.
+fn answer(p: &mut PtySession, lines: &[&str]) {
+    for line in lines {
+        p.send_line(line).unwrap();
+    }
+    p.send_line("").unwrap();
+}
+
+#[test]
+fn a_full_loop_at_the_terminal() {
+    let dir = TempDir::new().unwrap();
+    let mut p = spawn(
+        dir.path(),
+        &["run", "--seed", "21", "--questions", "1", "--name", "Ada"],
+    );
+    let (mut question, mut follow_ups, mut negotiations) = (0, 0, 0);
+    loop {
+        let (_, seen) = p
+            .exp_regex(r"Question [1-6]/6|Follow-up: |Recruiter: |Mock loop complete")
+            .unwrap();
+        p.exp_string("> ").unwrap_or_default();
+        if seen.starts_with("Question") {
+            question += 1;
+            if question == 1 {
+                p.send_line("/hint").unwrap();
+                p.exp_string("A strong answer here").unwrap();
+                p.exp_string("> ").unwrap();
+            }
+            if question == 3 {
+                p.send_line("/skip").unwrap();
+                p.exp_string("Skipped").unwrap();
+                continue;
+            }
+            let first = format!("Question {question}: we had a problem.");
+            answer(&mut p, &[&first, "I worked on it with the team."]);
+        } else if seen.starts_with("Follow-up") {
+            follow_ups += 1;
+            answer(
+                &mut p,
+                &["I pulled the data myself, and churn fell from 6% to 4% in a quarter."],
+            );
+        } else if seen.starts_with("Recruiter") {
+            negotiations += 1;
+            answer(
+                &mut p,
+                &["Thank you. I'd like a day to review the offer in writing."],
+            );
+        } else {
+            break;
+        }
+    }
+    p.exp_string("Overall").unwrap();
+    p.exp_string("Session saved:").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(question, 6);
+    assert!(follow_ups >= 1, "short answers with gaps draw follow-ups");
+    assert_eq!(negotiations, 1);
+
+    let s = session(dir.path());
+    assert_eq!(s["status"], "complete");
+    assert_eq!(s["candidate"], "Ada");
+    let questions = s["questions"].as_array().unwrap();
+    assert_eq!(stages_of(&s), LOOP_ORDER);
+    assert_eq!(
+        questions[0]["answer"],
+        "Question 1: we had a problem.\nI worked on it with the team."
+    );
+    assert_eq!(questions[0]["hints"], 1);
+    assert_eq!(questions[2]["skipped"], true);
+    for (i, q) in questions.iter().enumerate().filter(|(i, _)| *i != 2) {
+        assert!(q["seconds_used"].is_number(), "question {i} is timed");
+        assert!(q["card"]["overall"].is_number(), "question {i} is scored");
+    }
+    let answered_follow_ups = questions
+        .iter()
+        .flat_map(|q| q["follow_ups"].as_array().cloned().unwrap_or_default())
+        .filter(|f| f["answer"].is_string())
+        .count();
+    assert_eq!(answered_follow_ups, follow_ups);
+}
+
+#[test]
+fn ctrl_c_keeps_the_draft_and_resume_offers_it_back() {
+    let dir = TempDir::new().unwrap();
+    let mut p = spawn(
+        dir.path(),
+        &[
+            "run",
+            "--seed",
+            "3",
+            "--questions",
+            "1",
+            "--no-follow-ups",
+            "--stage",
+            "behavioral",
+        ],
+    );
+    p.exp_string("Question 1/1").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send_line("The first line of my draft").unwrap();
+    p.send("and the second, half typed").unwrap();
+    p.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    p.send_control('c').unwrap();
+    p.exp_string("Interrupted").unwrap();
+    p.exp_eof().unwrap();
+    let s = session(dir.path());
+    assert_eq!(s["status"], "in_progress");
+    assert_eq!(
+        s["questions"][0]["draft"],
+        "The first line of my draft\nand the second, half typed"
+    );
+
+    // The draft comes back in the editor; two Enters submit it as the answer.
+    let mut p = spawn(dir.path(), &["run", "--resume", "latest"]);
+    p.exp_string("half typed").unwrap();
+    p.send_line("").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Mock loop complete").unwrap();
+    p.exp_eof().unwrap();
+    let s = session(dir.path());
+    assert_eq!(s["status"], "complete");
+    assert_eq!(
+        s["questions"][0]["answer"],
+        "The first line of my draft\nand the second, half typed"
+    );
+}
+
+#[test]
+fn ctrl_d_on_an_empty_prompt_saves_and_quits() {
+    let dir = TempDir::new().unwrap();
+    let mut p = spawn(
+        dir.path(),
+        &["run", "--seed", "3", "--questions", "1", "--stage", "offer"],
+    );
+    p.exp_string("> ").unwrap();
+    p.send_control('d').unwrap();
+    p.exp_string("Continue with: mockloop run --resume")
+        .unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(session(dir.path())["status"], "in_progress");
+}
