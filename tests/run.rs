@@ -424,3 +424,48 @@ fn resume_refuses_unknown_and_complete_sessions() {
         .code(1)
         .stderr(predicate::str::contains("already complete"));
 }
+
+#[test]
+fn a_follow_up_whose_gap_an_earlier_reply_closed_is_not_asked() {
+    let weak = "We had a problem with a launch and we worked through it as a team.";
+    let covering = "At my last company I was the PM and I owned the launch. I pulled the data, proposed a new plan, and told my VP directly. As a result failures dropped from 20% to 5% in a month, and what I learned is to flag risks early.";
+    let asked = |follow_up_reply: &str| -> usize {
+        let dir = TempDir::new().unwrap();
+        let file = dir.path().join("a.json");
+        std::fs::write(
+            &file,
+            serde_json::to_string(&[weak, follow_up_reply, "I helped."]).unwrap(),
+        )
+        .unwrap();
+        mockloop()
+            .current_dir(dir.path())
+            .args([
+                "run",
+                "--stage",
+                "behavioral",
+                "--questions",
+                "1",
+                "--seed",
+                "1",
+                "--answers",
+            ])
+            .arg(&file)
+            .assert()
+            .success();
+        let session = only_session(&dir.path().join("sessions"));
+        session["questions"][0]["follow_ups"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(
+        asked("I helped."),
+        2,
+        "a thin reply leaves the second gap open"
+    );
+    assert_eq!(
+        asked(covering),
+        1,
+        "a reply that closes the second gap makes it moot"
+    );
+}

@@ -63,13 +63,12 @@ pub fn render(report: &SessionReport, width: Option<u16>) -> String {
     out.push_str("\n\n");
 
     let mut values = table(width);
-    values.set_header(vec!["Value", "Score", "Band"]);
+    // Value scores measure how much evidence of each value the answers show; a hiring band
+    // would misread them, so the table shows the score alone.
+    values.set_header(vec!["Value", "Score"]);
     for v in &report.values {
-        values.add_row(vec![
-            Cell::new(&v.name),
-            Cell::new(format!("{:.0}", v.score)).set_alignment(CellAlignment::Right),
-            Cell::new(v.band.as_str()),
-        ]);
+        let score = Cell::new(format!("{:.0}", v.score)).set_alignment(CellAlignment::Right);
+        values.add_row(vec![Cell::new(&v.name), score]);
     }
     out.push_str(&values.to_string());
     out.push('\n');

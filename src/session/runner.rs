@@ -76,6 +76,12 @@ impl Runner<'_> {
         self.scorer.set()
     }
 
+    /// Prose wrapped at word boundaries to the report width (or 100 columns).
+    fn wrap(&self, text: &str) -> String {
+        let width = self.width.map_or(100, usize::from).clamp(40, 100);
+        textwrap::fill(text, width)
+    }
+
     fn say(&mut self, text: &str) -> Result<(), RunError> {
         writeln!(self.out, "{text}").map_err(RunError::Output)?;
         self.out.flush().map_err(RunError::Output)
@@ -95,12 +101,13 @@ impl Runner<'_> {
             chosen.len(),
             stage.meta.title,
             clock(f64::from(stage.meta.time_budget_secs)),
-            stage.meta.brief
+            self.wrap(&stage.meta.brief)
         );
         self.say(&header)?;
         if stage_id == OFFER_STAGE {
             if let Some(offer) = &session.offer {
-                self.say(&offer_text(offer))?;
+                let text = self.wrap(&offer_text(offer));
+                self.say(&format!("{text}\n"))?;
             }
         }
         Ok(())
@@ -113,7 +120,7 @@ impl Runner<'_> {
             i + 1,
             session.questions.len(),
             clock(f64::from(q.budget_secs)),
-            q.question
+            self.wrap(&for_terminal(&q.question))
         );
         self.say(&text)
     }
@@ -163,11 +170,7 @@ impl Runner<'_> {
                 self.store.save(session)?;
             }
         }
-        let pending = session.questions[i]
-            .follow_ups
-            .iter()
-            .position(|f| f.answer.is_none() && !f.skipped);
-        let mut next = pending;
+        let mut next = self.next_follow_up(&mut session.questions[i]);
         while let Some(f) = next {
             let prompt = session.questions[i].follow_ups[f].prompt.clone();
             self.say(&format!("\nFollow-up: {prompt}"))?;
@@ -189,13 +192,38 @@ impl Runner<'_> {
                 }
             }
             self.store.save(session)?;
-            next = session.questions[i]
-                .follow_ups
-                .iter()
-                .position(|f| f.answer.is_none() && !f.skipped);
+            next = self.next_follow_up(&mut session.questions[i]);
         }
         self.finish(session, i)?;
         Ok(Flow::Next)
+    }
+
+    /// The next follow-up still worth asking. An interviewer listens first: a gap that an
+    /// earlier follow-up answer already closed is not probed again (it is dropped, unasked).
+    fn next_follow_up(&self, q: &mut QuestionRecord) -> Option<usize> {
+        loop {
+            let f = q
+                .follow_ups
+                .iter()
+                .position(|f| f.answer.is_none() && !f.skipped)?;
+            let answered_some = q.follow_ups[..f].iter().any(|f| f.answer.is_some());
+            if !answered_some {
+                return Some(f);
+            }
+            let card = self
+                .scorer
+                .score(&q.stage, Some(&q.question_id), &q.full_answer())
+                .ok()?;
+            let criterion = &q.follow_ups[f].criterion;
+            let closed = card
+                .criteria
+                .iter()
+                .any(|c| *c.id == **criterion && c.score >= GAP_BELOW);
+            if !closed {
+                return Some(f);
+            }
+            q.follow_ups.remove(f);
+        }
     }
 
     /// Asks until an answer, a skip, or a reason to stop; commands are handled here.
@@ -256,7 +284,9 @@ impl Runner<'_> {
                         },
                         Command::Time => {
                             let q = &session.questions[i];
-                            let used = q.asked_at.map_or(0.0, |at| seconds_between(at, Utc::now()));
+                            // Whole seconds first, so used and left add up to the budget.
+                            let since = |at| seconds_between(at, Utc::now());
+                            let used = q.asked_at.map_or(0.0, since).round();
                             let budget = f64::from(q.budget_secs);
                             let line = if used <= budget {
                                 format!("{} used, {} left.", clock(used), clock(budget - used))
@@ -470,7 +500,7 @@ fn offer_text(offer: &Offer) -> String {
         money(offer.base_salary),
         offer.start_in_weeks
     );
-    for_terminal(&text) + "\n"
+    for_terminal(&text)
 }
 
 fn seconds_between(from: chrono::DateTime<Utc>, to: chrono::DateTime<Utc>) -> f64 {
