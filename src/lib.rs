@@ -3,6 +3,7 @@
 //! The core is [`rubric`] (files, validation) and [`score`] (signals, criteria, values, bands):
 //! pure text in, numbers and evidence out, with no terminal, clock or file writes.
 
+pub mod calibrate;
 pub mod report;
 pub mod rubric;
 pub mod score;

@@ -8,6 +8,8 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 mod input;
+mod output;
+mod report;
 mod rubric;
 mod rubrics;
 mod run;
@@ -18,7 +20,7 @@ mod score;
     name = "mockloop",
     version,
     about = "Practise a Netflix product-manager interview loop at the terminal, scored by an explainable rubric",
-    after_help = "Examples:\n  mockloop run\n  mockloop score --stage behavioral examples/answer.txt\n  mockloop rubric check --rubrics my-rubrics/"
+    after_help = "Examples:\n  mockloop run\n  mockloop report latest --format html -o report.html\n  mockloop score --stage behavioral examples/answer.txt\n  mockloop rubric check --rubrics my-rubrics/"
 )]
 pub struct Cli {
     /// Rubric folder to use instead of the built-in set
@@ -32,6 +34,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Run(run::Args),
+    Report(report::Args),
     Score(score::Args),
     Rubric(rubric::Args),
 }
@@ -41,6 +44,7 @@ pub fn run() -> Result<ExitCode> {
     let rubrics = cli.rubrics.as_deref();
     match cli.command {
         Command::Run(args) => run::run(args, rubrics),
+        Command::Report(args) => report::run(args, rubrics),
         Command::Score(args) => score::run(args, rubrics),
         Command::Rubric(args) => rubric::run(args, rubrics),
     }

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
 use clap::ValueEnum;
-use mockloop::report::{layout::width_from_env, session_table, SessionReport};
+use mockloop::report::export::{self, Exporter, Format};
+use mockloop::report::{layout::width_from_env, SessionReport};
 use mockloop::score::Scorer;
 use mockloop::session::answer::{AnswerSource, LineSource, ScriptedSource};
 use mockloop::session::model::Settings;
@@ -16,6 +17,8 @@ use mockloop::session::{
     plan, store, Feedback, RunEnd, Runner, Session, SessionStore, Status, SCHEMA_VERSION,
 };
 
+use super::output;
+use super::report::FormatArg;
 use super::rubrics::load_set;
 
 /// Practise a full mock loop: six stages in order, typed answers, follow-ups, a score report
@@ -26,6 +29,7 @@ use super::rubrics::load_set;
   mockloop run --seed 7 --name Ada --feedback each
   mockloop run --resume latest                  # continue where you left off
   mockloop run --answers answers.json --seed 7  # scripted practice
+  mockloop run --report html -o report.html     # also export the report at the end
 
 Finish an answer with an empty line (or a line with just `.`). Type /help at the prompt for
 /hint, /repeat, /time, /skip and /quit. Every answer is saved as you go.")]
@@ -68,6 +72,14 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     answers: Option<PathBuf>,
 
+    /// At the end, also write the report in this format to the file given with -o
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "output")]
+    report: Option<FormatArg>,
+
+    /// Where --report writes
+    #[arg(long, short, value_name = "FILE", requires = "report")]
+    output: Option<PathBuf>,
+
     /// Continue an unfinished session: an id, a unique id prefix, `latest`, or a path
     #[arg(long, value_name = "SESSION", conflicts_with_all = ["stage", "questions", "seed", "name"])]
     resume: Option<String>,
@@ -107,8 +119,19 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     match end {
         RunEnd::Complete => {
             let report = SessionReport::build(&session, scorer.set());
-            print!("{}", session_table::render(&report, width));
+            let options = export::Options {
+                width,
+                ..export::Options::default()
+            };
+            print!("{}", export::table::Table.export(&report, &options));
             println!("\nSession saved: {}", saved.display());
+            if let (Some(format), Some(file)) = (args.report, &args.output) {
+                let text = Format::from(format)
+                    .exporter()
+                    .export(&report, &export::Options::default());
+                output::write(Some(file), &text)?;
+                println!("Report written: {}", file.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         RunEnd::Quit => {

@@ -3,7 +3,7 @@
 
 use comfy_table::{Cell, CellAlignment};
 
-use super::layout::table;
+use super::layout::{list_item, table};
 
 use super::sanitize::for_terminal;
 use crate::score::{CriterionScore, Evidence, ScoreCard};
@@ -77,13 +77,8 @@ pub fn render(card: &ScoreCard, width: Option<u16>) -> String {
     if !card.improvements.is_empty() {
         out.push_str("\nWhat to improve\n");
         for (i, imp) in card.improvements.iter().take(5).enumerate() {
-            out.push_str(&format!(
-                "  {}. {} (+{:.1}): {}\n",
-                i + 1,
-                imp.name,
-                imp.gain,
-                imp.advice
-            ));
+            let text = format!("{} (+{:.1}): {}", imp.name, imp.gain, imp.advice);
+            out.push_str(&list_item(i + 1, &text, width));
         }
     }
     out

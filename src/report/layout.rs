@@ -22,3 +22,14 @@ pub fn table(width: Option<u16>) -> Table {
     }
     table
 }
+
+/// A numbered list item wrapped to the table width, continuation lines indented under its text.
+pub fn list_item(number: usize, text: &str, width: Option<u16>) -> String {
+    let width = usize::from(width.unwrap_or(DEFAULT_WIDTH)).max(40);
+    let first = format!("  {number}. ");
+    let rest = " ".repeat(first.len());
+    let options = textwrap::Options::new(width)
+        .initial_indent(&first)
+        .subsequent_indent(&rest);
+    textwrap::fill(text, options) + "\n"
+}

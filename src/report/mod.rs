@@ -2,9 +2,9 @@
 //! what to render.
 
 pub mod card_table;
+pub mod export;
 pub mod layout;
 pub mod model;
 pub mod sanitize;
-pub mod session_table;
 
 pub use model::SessionReport;

@@ -10,11 +10,17 @@ use crate::score::formula::{band, round1};
 use crate::score::Band;
 use crate::session::{Session, Status};
 
+/// Version of the report's JSON shape (`mockloop report --format json`); bumped on any change
+/// that could break a reader.
+pub const REPORT_SCHEMA: u32 = 1;
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SessionReport {
+    pub report_schema: u32,
     pub session_id: String,
     pub candidate: Option<String>,
     pub loop_title: String,
+    pub rubric_fingerprint: String,
     pub started_at: String,
     pub duration_secs: Option<f64>,
     pub status: Status,
@@ -24,6 +30,8 @@ pub struct SessionReport {
     pub questions: Vec<QuestionRow>,
     pub stages: Vec<StageRow>,
     pub values: Vec<ValueRow>,
+    /// What the answers did best: criteria met most often, and the strongest values.
+    pub strengths: Vec<StrengthRow>,
     /// The gaps that would raise the score most, summed over answers.
     pub improvements: Vec<ImprovementRow>,
 }
@@ -43,6 +51,37 @@ pub struct QuestionRow {
     /// `answered`, `skipped`, `not scored` or `not answered`.
     pub status: &'static str,
     pub follow_ups: usize,
+    /// Everything the candidate said for the question (answer, follow-ups, negotiation).
+    pub answer: Option<String>,
+    /// Criteria the answer showed, with the phrases that showed them.
+    pub met: Vec<CriterionLine>,
+    /// Criteria it missed, with what to do about them.
+    pub missed: Vec<MissedLine>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CriterionLine {
+    pub id: String,
+    pub name: String,
+    pub score: f64,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MissedLine {
+    pub id: String,
+    pub name: String,
+    pub advice: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StrengthRow {
+    /// `criterion` or `value`.
+    pub kind: &'static str,
+    pub name: String,
+    /// A criterion's share of answers that met it, or a value's score (0-100).
+    pub score: f64,
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -59,6 +98,8 @@ pub struct ValueRow {
     pub name: String,
     pub score: f64,
     pub band: Band,
+    /// The strongest phrases that showed it, across answers.
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -71,8 +112,12 @@ pub struct ImprovementRow {
     pub question: usize,
 }
 
-/// How many improvements the report keeps.
+/// How many improvements and strengths the report keeps.
 pub const TOP_IMPROVEMENTS: usize = 3;
+/// Evidence phrases kept per line.
+const EVIDENCE_KEPT: usize = 3;
+/// A criterion at or above this counts as met.
+const MET_AT: f64 = 50.0;
 
 impl SessionReport {
     pub fn build(session: &Session, set: &RubricSet) -> SessionReport {
@@ -110,6 +155,30 @@ impl SessionReport {
                     band: score.map(|s| band(bands, s)),
                     status,
                     follow_ups: q.follow_ups.iter().filter(|f| f.answer.is_some()).count(),
+                    answer: q.answer.is_some().then(|| q.full_answer()),
+                    met: q
+                        .card
+                        .iter()
+                        .flat_map(|c| &c.criteria)
+                        .filter(|c| c.score >= MET_AT)
+                        .map(|c| CriterionLine {
+                            id: c.id.to_string(),
+                            name: c.name.to_string(),
+                            score: c.score,
+                            evidence: phrases(&c.evidence, EVIDENCE_KEPT),
+                        })
+                        .collect(),
+                    missed: q
+                        .card
+                        .iter()
+                        .flat_map(|c| &c.criteria)
+                        .filter(|c| c.score < MET_AT)
+                        .map(|c| MissedLine {
+                            id: c.id.to_string(),
+                            name: c.name.to_string(),
+                            advice: c.advice.to_string(),
+                        })
+                        .collect(),
                 }
             })
             .collect();
@@ -140,7 +209,7 @@ impl SessionReport {
             .enumerate()
             .filter_map(|(i, q)| q.card.as_ref().map(|c| (i + 1, c)))
             .collect();
-        let values = set
+        let values: Vec<ValueRow> = set
             .values
             .iter()
             .map(|v| {
@@ -149,11 +218,22 @@ impl SessionReport {
                     .filter_map(|(_, c)| c.values.get(v.id.as_str()).map(|s| s.score))
                     .collect();
                 let score = round1(mean(&scores));
+                // The strongest evidence: from the answers where the value scored highest.
+                let mut by_score: Vec<_> = cards
+                    .iter()
+                    .filter_map(|(_, c)| c.values.get(v.id.as_str()))
+                    .collect();
+                by_score.sort_by(|a, b| b.score.total_cmp(&a.score));
+                let evidence: Vec<crate::score::Evidence> = by_score
+                    .iter()
+                    .flat_map(|s| s.evidence.iter().cloned())
+                    .collect();
                 ValueRow {
                     id: v.id.clone(),
                     name: v.name.clone(),
                     score,
                     band: band(bands, score),
+                    evidence: phrases(&evidence, EVIDENCE_KEPT),
                 }
             })
             .collect();
@@ -189,14 +269,19 @@ impl SessionReport {
         improvements.sort_by(|a, b| b.gain.total_cmp(&a.gain));
         improvements.truncate(TOP_IMPROVEMENTS);
 
+        let strengths = strengths(&questions, &values);
         let duration_secs = session
             .finished_at
             .map(|end| (end - session.started_at).num_seconds() as f64);
         SessionReport {
+            report_schema: REPORT_SCHEMA,
             session_id: session.id.clone(),
             candidate: session.candidate.clone(),
             loop_title: set.loop_file.title.clone(),
-            started_at: session.started_at.to_rfc3339(),
+            rubric_fingerprint: session.rubric_fingerprint.clone(),
+            started_at: session
+                .started_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             duration_secs,
             status: session.status,
             overall,
@@ -204,9 +289,68 @@ impl SessionReport {
             questions,
             stages,
             values,
+            strengths,
             improvements,
         }
     }
+}
+
+/// Criteria met in the most answers, and values that scored well; the best three.
+fn strengths(questions: &[QuestionRow], values: &[ValueRow]) -> Vec<StrengthRow> {
+    let answered = questions
+        .iter()
+        .filter(|q| q.status == "answered")
+        .count()
+        .max(1) as f64;
+    let mut met: BTreeMap<&str, (usize, &str, Vec<String>)> = BTreeMap::new();
+    for line in questions.iter().flat_map(|q| &q.met) {
+        let entry = met.entry(&line.id).or_insert((0, &line.name, Vec::new()));
+        entry.0 += 1;
+        for phrase in &line.evidence {
+            if entry.2.len() < EVIDENCE_KEPT && !entry.2.contains(phrase) {
+                entry.2.push(phrase.clone());
+            }
+        }
+    }
+    let mut out: Vec<StrengthRow> = met
+        .into_values()
+        .map(|(count, name, evidence)| StrengthRow {
+            kind: "criterion",
+            name: name.to_string(),
+            score: round1(100.0 * count as f64 / answered),
+            evidence,
+        })
+        .chain(
+            values
+                .iter()
+                .filter(|v| !v.evidence.is_empty())
+                .map(|v| StrengthRow {
+                    kind: "value",
+                    name: v.name.clone(),
+                    score: v.score,
+                    evidence: v.evidence.clone(),
+                }),
+        )
+        .filter(|s| s.score >= MET_AT)
+        .collect();
+    // Stable sort: ties keep rubric order, so the report is the same on every run.
+    out.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out.truncate(TOP_IMPROVEMENTS);
+    out
+}
+
+/// Distinct matched phrases, in the order found, at most `n`.
+fn phrases(evidence: &[crate::score::Evidence], n: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in evidence {
+        if out.len() == n {
+            break;
+        }
+        if !out.iter().any(|p| p.eq_ignore_ascii_case(&e.text)) {
+            out.push(e.text.clone());
+        }
+    }
+    out
 }
 
 /// One gap summed over the answers where it showed.

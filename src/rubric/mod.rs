@@ -3,6 +3,7 @@
 mod load;
 pub mod model;
 mod problem;
+pub mod schema;
 mod source;
 mod validate;
 

@@ -1,10 +1,11 @@
 //! The rubric files as they are on disk. Every struct rejects unknown fields so that a typo in a
 //! hand-edited file is reported instead of silently ignored.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// `loop.json`: the stages in order and the numbers that turn criteria into an overall score.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoopFile {
     pub id: String,
@@ -19,7 +20,7 @@ pub struct LoopFile {
 }
 
 /// Lower bounds of the bands, on the 0–100 overall score; below `no_hire` is `strong_no_hire`.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bands {
     pub no_hire: f64,
@@ -28,7 +29,7 @@ pub struct Bands {
 }
 
 /// How the parts of an answer's score are weighed against each other.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mix {
     /// Weight of keyword coverage (stage criteria and question concepts).
@@ -44,7 +45,7 @@ pub struct Mix {
     pub penalty_points: f64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageRef {
     pub id: String,
@@ -60,7 +61,7 @@ pub struct StageRef {
 }
 
 /// The offer the interviewer makes in the offer stage; one value of each list is drawn.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OfferTemplate {
     pub base_salary: Vec<u32>,
@@ -71,7 +72,7 @@ pub struct OfferTemplate {
 }
 
 /// `stages/<id>.json`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageRubric {
     pub stage: String,
@@ -81,14 +82,14 @@ pub struct StageRubric {
 }
 
 /// `questions/<id>.json`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionBank {
     pub stage: String,
     pub questions: Vec<Question>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
@@ -99,7 +100,7 @@ pub struct Question {
     pub follow_ups: Vec<FollowUp>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUp {
     /// A stage criterion id or one of the question's concept ids.
@@ -108,7 +109,7 @@ pub struct FollowUp {
 }
 
 /// A concept a strong answer covers, written as several phrasings.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     pub id: String,
@@ -124,7 +125,7 @@ pub struct Criterion {
     pub signals: Vec<SignalRule>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pattern {
     pub id: String,
@@ -138,13 +139,13 @@ fn one() -> f64 {
 }
 
 /// `values.json`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ValuesFile {
     pub values: Vec<Value>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Value {
     pub id: String,
@@ -162,7 +163,7 @@ pub struct Value {
 }
 
 /// Credit `weight × min(1, signal / full_at)`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignalRule {
     pub signal: SignalKind,
@@ -171,7 +172,7 @@ pub struct SignalRule {
 }
 
 /// The computed signals a value rubric may draw on.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SignalKind {
     /// Numbers, percentages, money and time spans.

@@ -11,7 +11,19 @@ pub type Shared = std::sync::Arc<str>;
 use super::signals::Signals;
 
 /// The bands a hiring committee uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Hash,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
     StrongNoHire,
@@ -89,6 +101,9 @@ pub struct CriterionScore {
     pub weight: f64,
     /// 0–100: how fully the concept is shown.
     pub score: f64,
+    /// Overall points this criterion contributes: the overall minus the overall without it.
+    #[serde(default)]
+    pub points: f64,
     pub evidence: Vec<Evidence>,
     /// Matches that earned nothing because the answer negated them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -187,6 +187,17 @@ impl Scorer {
             penalty: penalty_points,
         };
         let overall = formula::overall(mix, &inputs);
+        let total_weight: f64 = criteria.iter().map(|c| c.weight).sum();
+        let mut criteria = criteria;
+        for c in &mut criteria {
+            if total_weight > 0.0 && c.score > 0.0 {
+                let without = Inputs {
+                    coverage: inputs.coverage - c.weight * c.score / 100.0 / total_weight,
+                    ..inputs
+                };
+                c.points = formula::round1(overall - formula::overall(mix, &without));
+            }
+        }
         let gaps = Gaps {
             criteria: &criteria,
             penalties: &penalties,
@@ -262,6 +273,7 @@ impl Ctx<'_> {
             source,
             weight: c.weight,
             score: formula::round1(100.0 * formula::criterion_credit(weights)),
+            points: 0.0,
             evidence: credited,
             negated,
             advice: c.advice.clone(),

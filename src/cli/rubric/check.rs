@@ -1,36 +1,14 @@
-//! `mockloop rubric …`: work on rubric sets.
+//! `mockloop rubric check`: validate a rubric set and report every problem.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::Subcommand;
+use mockloop::calibrate::Cases;
 use mockloop::rubric::{load, RubricSet, RubricSource};
 use mockloop::score::Scorer;
 
-/// Check and inspect rubric sets
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    #[command(subcommand)]
-    command: RubricCommand,
-}
-
-#[derive(Debug, Subcommand)]
-enum RubricCommand {
-    /// Validate a rubric set: JSON syntax, fields, ids, references, weights and every regex
-    #[command(
-        after_help = "Examples:\n  mockloop rubric check\n  mockloop rubric check --rubrics my-rubrics/\n\nExits 0 when the set is clean, 1 when it has problems."
-    )]
-    Check,
-}
-
-pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
-    match args.command {
-        RubricCommand::Check => check(rubrics),
-    }
-}
-
-fn check(dir: Option<&Path>) -> Result<ExitCode> {
+pub fn run(dir: Option<&Path>, strict: bool) -> Result<ExitCode> {
     let source = match dir {
         None => RubricSource::Builtin,
         Some(dir) if dir.is_dir() => RubricSource::Dir(dir.to_path_buf()),
@@ -49,7 +27,7 @@ fn check(dir: Option<&Path>) -> Result<ExitCode> {
             match scorer.check() {
                 Ok(()) => {
                     println!("ok: {name}: {}", summary(scorer.set()));
-                    return Ok(ExitCode::SUCCESS);
+                    return lint(&scorer, dir, strict);
                 }
                 Err(problems) => problems,
             }
@@ -62,6 +40,32 @@ fn check(dir: Option<&Path>) -> Result<ExitCode> {
     let n = problems.0.len();
     eprintln!("{name}: {n} problem{}", if n == 1 { "" } else { "s" });
     Ok(ExitCode::FAILURE)
+}
+
+/// Warnings do not fail the check unless `--strict`: a rubric can be valid and still odd.
+fn lint(scorer: &Scorer, dir: Option<&Path>, strict: bool) -> Result<ExitCode> {
+    let cases = match dir {
+        None => Some(Cases::builtin()?),
+        Some(dir) if dir.join("calibration").is_dir() => {
+            Some(Cases::load(&dir.join("calibration"))?)
+        }
+        Some(_) => None,
+    };
+    if cases.is_none() {
+        println!("note: no calibration/ folder, so unmatched patterns are not checked");
+    }
+    let warnings = mockloop::calibrate::lint::lint(scorer, cases.as_ref())?;
+    for w in &warnings {
+        println!("warning: {w}");
+    }
+    if strict && !warnings.is_empty() {
+        eprintln!(
+            "{} warnings, and --strict makes them fail the check",
+            warnings.len()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn summary(set: &RubricSet) -> String {

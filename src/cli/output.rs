@@ -1,0 +1,64 @@
+//! Where a command's document goes: standard output, or a file written whole or not at all.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+/// Writes `text` to `path` (`None` or `-`: standard output). A file is written to a temp file
+/// beside it and renamed into place, so a failure never leaves a half-written report.
+pub fn write(path: Option<&Path>, text: &str) -> Result<()> {
+    match path {
+        None => stdout(text),
+        Some(p) if p.as_os_str() == "-" => stdout(text),
+        Some(path) => {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+            let result = std::fs::File::create(&temp)
+                .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|_| f.sync_all()))
+                .and_then(|_| std::fs::rename(&temp, path));
+            if result.is_err() {
+                let _ = std::fs::remove_file(&temp);
+            }
+            result.with_context(|| format!("cannot write {}", path.display()))
+        }
+    }
+}
+
+fn stdout(text: &str) -> Result<()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        // `mockloop report … | head` closing the pipe early is the reader's choice.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}
+
+/// `--color auto|always|never`: auto means colour only on a terminal, and never when
+/// `NO_COLOR` is set (https://no-color.org).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    pub fn enabled(self, to_file: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                !to_file
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! The report as GitHub-flavoured Markdown, for sharing with a coach. Every piece of user text
+//! is escaped so that it cannot end a table cell, open markup, or carry terminal escapes.
+
+use super::{Exporter, Options};
+use crate::report::SessionReport;
+use crate::session::runner::clock;
+
+pub struct Markdown;
+
+impl Exporter for Markdown {
+    fn export(&self, r: &SessionReport, _: &Options) -> String {
+        let mut out = String::new();
+        out.push_str(&format!(
+            "# Mock loop report: {}\n\n",
+            inline(&r.loop_title)
+        ));
+        let mut facts = vec![format!("**Session:** `{}`", r.session_id)];
+        if let Some(candidate) = &r.candidate {
+            facts.insert(0, format!("**Candidate:** {}", inline(candidate)));
+        }
+        facts.push(format!("**Started:** {}", r.started_at));
+        if let Some(d) = r.duration_secs {
+            facts.push(format!("**Duration:** {}", clock(d)));
+        }
+        facts.push(format!("**Status:** {}", r.status.as_str()));
+        out.push_str(&facts.join(" · "));
+        out.push_str(&format!(
+            "\n\n**Overall: {:.1} / 100 ({})**\n\n",
+            r.overall, r.band
+        ));
+
+        out.push_str("## Questions\n\n| # | Stage | Question | Time / budget | Score | Band |\n|---:|---|---|---|---:|---|\n");
+        for q in &r.questions {
+            let budget = clock(f64::from(q.budget_secs));
+            let time = match q.seconds_used {
+                Some(used) if q.over_budget => format!("{} / {budget} (over)", clock(used)),
+                Some(used) => format!("{} / {budget}", clock(used)),
+                None => format!("– / {budget}"),
+            };
+            let score = q.score.map_or("–".to_string(), |s| format!("{s:.0}"));
+            let band = if q.status == "skipped" {
+                "skipped".to_string()
+            } else {
+                q.band.map_or(q.status.to_string(), |b| b.to_string())
+            };
+            out.push_str(&format!(
+                "| {} | {} | {} | {time} | {score} | {band} |\n",
+                q.number,
+                inline(&q.stage_title),
+                inline(&q.question)
+            ));
+        }
+
+        if !r.stages.is_empty() {
+            out.push_str("\n## Stages\n\n| Stage | Score | Band |\n|---|---:|---|\n");
+            for s in &r.stages {
+                out.push_str(&format!(
+                    "| {} | {:.0} | {} |\n",
+                    inline(&s.title),
+                    s.score,
+                    s.band
+                ));
+            }
+        }
+
+        out.push_str("\n## Values\n\n| Value | Score | Strongest evidence |\n|---|---:|---|\n");
+        for v in &r.values {
+            out.push_str(&format!(
+                "| {} | {:.0} | {} |\n",
+                inline(&v.name),
+                v.score,
+                quoted(&v.evidence)
+            ));
+        }
+
+        if !r.strengths.is_empty() {
+            out.push_str("\n## Strengths\n\n");
+            for (i, s) in r.strengths.iter().enumerate() {
+                out.push_str(&format!(
+                    "{}. **{}** ({:.0}): {}\n",
+                    i + 1,
+                    inline(&s.name),
+                    s.score,
+                    quoted(&s.evidence)
+                ));
+            }
+        }
+        if !r.improvements.is_empty() {
+            out.push_str("\n## Improvements\n\n");
+            for (i, imp) in r.improvements.iter().enumerate() {
+                out.push_str(&format!(
+                    "{}. **{}** (+{:.1} a question, most on question {}): {}\n",
+                    i + 1,
+                    inline(&imp.name),
+                    imp.gain,
+                    imp.question,
+                    inline(&imp.advice)
+                ));
+            }
+        }
+
+        out.push_str("\n## Answers\n");
+        for q in &r.questions {
+            out.push_str(&format!(
+                "\n### {}. {}: {}\n\n",
+                q.number,
+                inline(&q.stage_title),
+                inline(&q.question)
+            ));
+            match &q.answer {
+                Some(answer) => {
+                    for line in answer.lines() {
+                        out.push_str(&format!("> {}\n", inline(line)));
+                    }
+                }
+                None => out.push_str(&format!("_{}_\n", q.status)),
+            }
+            if !q.met.is_empty() || !q.missed.is_empty() {
+                out.push('\n');
+            }
+            for line in &q.met {
+                out.push_str(&format!(
+                    "- Met: **{}**: {}\n",
+                    inline(&line.name),
+                    quoted(&line.evidence)
+                ));
+            }
+            for line in &q.missed {
+                out.push_str(&format!(
+                    "- Missed: **{}**: {}\n",
+                    inline(&line.name),
+                    inline(&line.advice)
+                ));
+            }
+        }
+        out
+    }
+}
+
+fn quoted(phrases: &[String]) -> String {
+    let quoted: Vec<String> = phrases.iter().map(|p| format!("“{}”", inline(p))).collect();
+    quoted.join(", ")
+}
+
+/// Text made safe for one line of Markdown, table cells included: Markdown and HTML specials
+/// escaped, line breaks folded, control characters shown as `\u{..}`.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' | '~' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::export::sample;
+
+    #[test]
+    fn markdown_report() {
+        insta::assert_snapshot!(Markdown.export(&sample::report(), &Options::default()), @r"
+        # Mock loop report: Netflix Product Manager interview loop
+
+        **Candidate:** Ada &lt;b&gt;Lovelace&lt;/b&gt; · **Session:** `20261126-101500-00ab` · **Started:** 2026-11-26T10:15:00+00:00 · **Duration:** 25:10 · **Status:** complete
+
+        **Overall: 61.5 / 100 (hire)**
+
+        ## Questions
+
+        | # | Stage | Question | Time / budget | Score | Band |
+        |---:|---|---|---|---:|---|
+        | 1 | Behavioral | Tell me about a failure. | 3:05 / 4:00 | 78 | strong_hire |
+        | 2 | Offer and negotiation | What are you making now? | 3:20 / 3:00 (over) | 45 | no_hire |
+        | 3 | Offer and negotiation | We need an answer by tomorrow. | – / 3:00 | 0 | skipped |
+
+        ## Stages
+
+        | Stage | Score | Band |
+        |---|---:|---|
+        | Behavioral | 78 | strong_hire |
+        | Offer and negotiation | 22 | strong_no_hire |
+
+        ## Values
+
+        | Value | Score | Strongest evidence |
+        |---|---:|---|
+        | Judgment | 64 | “trade-off” |
+        | Communication | 40 |  |
+        | Curiosity | 22 |  |
+        | Courage | 71 |  |
+        | Innovation | 8 |  |
+
+        ## Strengths
+
+        1. **Describes what you did** (50): “I &lt;script&gt;alert(1)&lt;/script&gt; shipped”
+
+        ## Improvements
+
+        1. **Cites market data** (+9.5 a question, most on question 2): Anchor on market data for the role and level.
+
+        ## Answers
+
+        ### 1. Behavioral: Tell me about a failure.
+
+        > At my last company I &lt;script&gt;alert(1)&lt;/script&gt; shipped \| pipes \| late.
+        > Churn fell 5% \u{1b}\[31mred\u{1b}\[0m 🎬
+
+        - Met: **Describes what you did**: “I &lt;script&gt;alert(1)&lt;/script&gt; shipped”, “\| pipes \|”
+        - Missed: **Reflects on the lesson**: Close with what you learned or would do differently.
+
+        ### 2. Offer and negotiation: What are you making now?
+
+        > I'd rather not share that.
+
+        - Missed: **Cites market data**: Anchor on market data for the role and level.
+
+        ### 3. Offer and negotiation: We need an answer by tomorrow.
+
+        _skipped_
+        ");
+    }
+
+    #[test]
+    fn user_text_cannot_break_a_table_row() {
+        assert_eq!(inline("a | b\nc"), "a \\| b c");
+        assert_eq!(inline("<script>"), "&lt;script&gt;");
+        assert_eq!(inline("\u{1b}[2J"), "\\u{1b}\\[2J");
+    }
+}

@@ -1,0 +1,287 @@
+//! `mockloop report`: formats, output files, colour and width, hostile answers, bad input.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const HOSTILE: &str = "At my last company I <script>alert(1)</script> pulled | the | data, \u{1b}[31mred\u{1b}[0m 🎬 and churn fell 5%.";
+
+/// Runs a short loop in `dir` with scripted answers and returns the session file.
+fn make_session(dir: &Path, answers: &[&str], stages: &[&str]) -> PathBuf {
+    let file = dir.join("answers.json");
+    std::fs::write(&file, serde_json::to_string(answers).unwrap()).unwrap();
+    let mut cmd = mockloop();
+    cmd.current_dir(dir)
+        .args([
+            "run",
+            "--seed",
+            "8",
+            "--questions",
+            "1",
+            "--no-follow-ups",
+            "--answers",
+        ])
+        .arg(&file);
+    for stage in stages {
+        cmd.args(["--stage", stage]);
+    }
+    cmd.output().unwrap();
+    let sessions = dir.join("sessions");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&sessions)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    files.pop().expect("a session file")
+}
+
+fn report(dir: &Path, args: &[&str]) -> std::process::Output {
+    mockloop()
+        .current_dir(dir)
+        .arg("report")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_format_renders_a_finished_session() {
+    let dir = TempDir::new().unwrap();
+    make_session(
+        dir.path(),
+        &[
+            HOSTILE,
+            "I'd segment members by tenure and measure day-30 retention.",
+        ],
+        &["behavioral", "product_strategy"],
+    );
+    for format in ["table", "json", "markdown", "html"] {
+        let out = report(dir.path(), &["latest", "--format", format]);
+        assert!(out.status.success(), "{format}: {}", stderr_of(&out));
+        assert!(!out.stdout.is_empty(), "{format}");
+    }
+    let json: Value =
+        serde_json::from_slice(&report(dir.path(), &["latest", "--format", "json"]).stdout)
+            .unwrap();
+    assert_eq!(json["report_schema"], 1);
+    assert!(json["overall"].is_number() && json["band"].is_string());
+    assert_eq!(json["questions"].as_array().unwrap().len(), 2);
+    assert!(json["questions"][0]["met"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| !c["evidence"].as_array().unwrap().is_empty()));
+    assert_eq!(json["values"].as_array().unwrap().len(), 5);
+    assert!(json["improvements"].as_array().unwrap().len() <= 3);
+}
+
+#[test]
+fn hostile_answers_cannot_break_any_format() {
+    let dir = TempDir::new().unwrap();
+    make_session(dir.path(), &[HOSTILE], &["behavioral"]);
+    let html = stdout_of(&report(dir.path(), &["latest", "--format", "html"]));
+    assert!(
+        !html.to_lowercase().contains("<script"),
+        "no live markup from an answer"
+    );
+    assert!(html.contains("&lt;script&gt;"));
+    assert!(html.contains('🎬'));
+    assert!(!html.contains('\u{1b}'));
+
+    let markdown = stdout_of(&report(dir.path(), &["latest", "--format", "markdown"]));
+    assert!(!markdown.contains('\u{1b}') && !markdown.contains("<script"));
+    for table in markdown
+        .split("\n\n")
+        .filter(|block| block.starts_with('|'))
+    {
+        let widths: Vec<usize> = table.lines().map(unescaped_pipes).collect();
+        assert!(
+            widths.windows(2).all(|w| w[0] == w[1]),
+            "a row broke its table:\n{table}"
+        );
+    }
+
+    let table = report(dir.path(), &["latest", "--evidence", "--color", "never"]);
+    assert!(
+        !table.stdout.contains(&0x1b),
+        "no raw escape bytes in the terminal table"
+    );
+}
+
+fn unescaped_pipes(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'))
+        .count()
+}
+
+#[test]
+fn table_fits_80_and_200_columns_and_no_color_means_no_escapes() {
+    let dir = TempDir::new().unwrap();
+    make_session(dir.path(), &[HOSTILE, "Freedom and responsibility: at my last job I shipped without asking and told my manager."], &["behavioral", "culture_fit"]);
+    for columns in ["80", "200"] {
+        let out = mockloop()
+            .current_dir(dir.path())
+            .env("COLUMNS", columns)
+            .env("NO_COLOR", "1")
+            .args(["report", "latest", "--evidence"])
+            .output()
+            .unwrap();
+        let text = stdout_of(&out);
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(
+            widest <= columns.parse().unwrap(),
+            "{columns}: a line is {widest} wide"
+        );
+        assert!(!out.stdout.contains(&0x1b), "NO_COLOR: no escape bytes");
+    }
+    let coloured = mockloop()
+        .current_dir(dir.path())
+        .args(["report", "latest", "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(
+        coloured.stdout.contains(&0x1b),
+        "--color always colours the bands"
+    );
+}
+
+#[test]
+fn output_file_is_written_whole_or_not_at_all() {
+    let dir = TempDir::new().unwrap();
+    make_session(dir.path(), &[HOSTILE], &["behavioral"]);
+    mockloop()
+        .current_dir(dir.path())
+        .args(["report", "latest", "--format", "markdown", "-o", "out.md"])
+        .assert()
+        .success()
+        .stdout("");
+    assert!(std::fs::read_to_string(dir.path().join("out.md"))
+        .unwrap()
+        .starts_with("# Mock loop report"));
+    mockloop()
+        .current_dir(dir.path())
+        .args([
+            "report",
+            "latest",
+            "-o",
+            "no/such/folder/out.html",
+            "--format",
+            "html",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cannot write no/such/folder/out.html",
+        ));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn run_can_export_the_report_at_the_end() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("answers.json");
+    std::fs::write(&file, serde_json::to_string(&[HOSTILE]).unwrap()).unwrap();
+    mockloop()
+        .current_dir(dir.path())
+        .args([
+            "run",
+            "--stage",
+            "behavioral",
+            "--questions",
+            "1",
+            "--no-follow-ups",
+            "--report",
+            "html",
+            "-o",
+            "r.html",
+            "--answers",
+        ])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Report written: r.html"));
+    assert!(std::fs::read_to_string(dir.path().join("r.html"))
+        .unwrap()
+        .contains("values-radar"));
+}
+
+#[test]
+fn bad_sessions_are_clear_errors() {
+    let dir = TempDir::new().unwrap();
+    let sessions = dir.path().join("sessions");
+    std::fs::create_dir(&sessions).unwrap();
+    for id in ["20260101-000000-aaaa", "20260101-000000-aaab"] {
+        std::fs::write(sessions.join(format!("{id}.json")), "{}").unwrap();
+    }
+    let err = stderr_of(&report(dir.path(), &["20260101"]));
+    assert!(
+        err.contains("matches several sessions")
+            && err.contains("20260101-000000-aaaa")
+            && err.contains("20260101-000000-aaab"),
+        "{err}"
+    );
+    assert!(stderr_of(&report(dir.path(), &["nope"])).contains("no session `nope`"));
+
+    std::fs::write(
+        sessions.join("20260101-000000-aaaa.json"),
+        "{\"schema_version\": 1, \"id\": \"x\", \"questions\": [",
+    )
+    .unwrap();
+    let out = report(dir.path(), &["20260101-000000-aaaa"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).contains("20260101-000000-aaaa.json is not a valid session file"),
+        "{}",
+        stderr_of(&out)
+    );
+
+    std::fs::write(
+        sessions.join("20260101-000000-aaab.json"),
+        "{\"schema_version\": 99}",
+    )
+    .unwrap();
+    let err = stderr_of(&report(dir.path(), &["20260101-000000-aaab"]));
+    assert!(
+        err.contains("session schema 99") && err.contains("reads up to 1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unfinished_session_reports_what_exists_and_says_so() {
+    let dir = TempDir::new().unwrap();
+    mockloop()
+        .current_dir(dir.path())
+        .args([
+            "run",
+            "--seed",
+            "2",
+            "--questions",
+            "1",
+            "--no-follow-ups",
+            "--stage",
+            "behavioral",
+            "--stage",
+            "onsite",
+        ])
+        .write_stdin(format!("{HOSTILE}\n\n"))
+        .assert()
+        .success();
+    let out = report(dir.path(), &["latest"]);
+    assert!(out.status.success());
+    assert!(stderr_of(&out).contains("is unfinished"));
+    assert!(stdout_of(&out).contains("Mock loop unfinished"));
+}
