@@ -4,6 +4,9 @@
 //! pure text in, numbers and evidence out, with no terminal, clock or file writes.
 
 pub mod calibrate;
+pub mod history;
+mod parallel;
+pub mod replay;
 pub mod report;
 pub mod rubric;
 pub mod score;

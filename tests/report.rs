@@ -255,7 +255,7 @@ fn bad_sessions_are_clear_errors() {
     .unwrap();
     let err = stderr_of(&report(dir.path(), &["20260101-000000-aaab"]));
     assert!(
-        err.contains("session schema 99") && err.contains("reads up to 1"),
+        err.contains("session schema 99") && err.contains("reads up to 2"),
         "{err}"
     );
 }

@@ -219,7 +219,7 @@ fn sigkill_mid_loop_keeps_every_answer_and_resume_finishes() {
     drop(stdin);
 
     let session = only_session(&sessions);
-    assert_eq!(session["status"], "in_progress");
+    assert_eq!(session["status"], "unfinished");
     assert_eq!(session["questions"][0]["answer"], ANSWERS[0]);
     assert_eq!(session["questions"][1]["answer"], ANSWERS[1]);
     assert!(session["questions"][2]["answer"].is_null());
@@ -268,7 +268,7 @@ fn end_of_input_ends_the_answer_and_saves_unfinished() {
                 .and(predicate::str::contains("--resume")),
         );
     let session = only_session(&dir.path().join("sessions"));
-    assert_eq!(session["status"], "in_progress");
+    assert_eq!(session["status"], "unfinished");
     assert_eq!(
         session["questions"][0]["answer"],
         "My partial answer without a blank line"

@@ -140,7 +140,7 @@ fn ctrl_c_keeps_the_draft_and_resume_offers_it_back() {
     p.exp_string("Interrupted").unwrap();
     p.exp_eof().unwrap();
     let s = session(dir.path());
-    assert_eq!(s["status"], "in_progress");
+    assert_eq!(s["status"], "unfinished");
     assert_eq!(
         s["questions"][0]["draft"],
         "The first line of my draft\nand the second, half typed"
@@ -173,5 +173,5 @@ fn ctrl_d_on_an_empty_prompt_saves_and_quits() {
     p.exp_string("Continue with: mockloop run --resume")
         .unwrap();
     p.exp_eof().unwrap();
-    assert_eq!(session(dir.path())["status"], "in_progress");
+    assert_eq!(session(dir.path())["status"], "unfinished");
 }

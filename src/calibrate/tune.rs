@@ -47,10 +47,11 @@ pub enum Knob {
     Value(String),
 }
 
-/// What one case's score is made of, so it can be recomputed under new weights.
+/// What one case's score is made of, so it can be recomputed under new weights. Weights are
+/// referred to by index into the knob list.
 struct Parts {
-    criteria: Vec<(Knob, f64)>,
-    values: Vec<(Knob, f64)>,
+    criteria: Vec<(usize, f64)>,
+    values: Vec<(usize, f64)>,
     specificity: f64,
     multiplier: f64,
     penalty: f64,
@@ -100,6 +101,11 @@ pub fn tune(scorer: &Scorer, cases: &Cases, holdout: f64, seed: u64) -> Result<F
     }
 
     let cards = score_all(scorer, cases)?;
+    let start = starting_weights(set);
+    let knobs: Vec<Knob> = start.keys().cloned().collect();
+    let index: BTreeMap<&Knob, usize> = knobs.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let w0: Vec<f64> = knobs.iter().map(|k| start[k]).collect();
+    let at = |knob: Knob| index.get(&knob).copied();
     let parts: Vec<Parts> = cards
         .iter()
         .zip(&cases.cases)
@@ -107,7 +113,7 @@ pub fn tune(scorer: &Scorer, cases: &Cases, holdout: f64, seed: u64) -> Result<F
             criteria: card
                 .criteria
                 .iter()
-                .map(|c| {
+                .filter_map(|c| {
                     let knob = match c.source {
                         Source::Stage => Knob::Criterion(case.stage.clone(), c.id.to_string()),
                         Source::Question => Knob::Concept(
@@ -116,13 +122,13 @@ pub fn tune(scorer: &Scorer, cases: &Cases, holdout: f64, seed: u64) -> Result<F
                             c.id.to_string(),
                         ),
                     };
-                    (knob, c.score / 100.0)
+                    Some((at(knob)?, c.score / 100.0))
                 })
                 .collect(),
             values: card
                 .values
                 .iter()
-                .map(|(id, v)| (Knob::Value(id.to_string()), v.score / 100.0))
+                .filter_map(|(id, v)| Some((at(Knob::Value(id.to_string()))?, v.score / 100.0)))
                 .collect(),
             specificity: card.parts.specificity / 100.0,
             multiplier: card
@@ -140,37 +146,9 @@ pub fn tune(scorer: &Scorer, cases: &Cases, holdout: f64, seed: u64) -> Result<F
         })
         .collect();
 
-    let start = starting_weights(set);
-    let mix = set.loop_file.mix;
-    let model = Model {
-        parts: &parts,
-        mix,
-        cases,
-        start: &start,
-    };
-    let before_scores = model.scores(&start, &set.loop_file.bands);
-    let mut weights = start.clone();
-    let mut loss = model.loss(&weights, &train_idx);
-    let knobs: Vec<Knob> = weights.keys().cloned().collect();
-    for _ in 0..PASSES {
-        let mut moved = false;
-        for knob in &knobs {
-            let current = weights[knob];
-            for step in STEPS {
-                weights.insert(knob.clone(), current * step);
-                let trial = model.loss(&weights, &train_idx);
-                if trial + 1e-9 < loss {
-                    loss = trial;
-                    moved = true;
-                    break;
-                }
-                weights.insert(knob.clone(), current);
-            }
-        }
-        if !moved {
-            break;
-        }
-    }
+    let model = Model::new(&parts, set.loop_file.mix, cases, &train_idx, knobs.len());
+    let before_scores = model.scores(&w0, &set.loop_file.bands);
+    let weights = model.descend(w0.clone());
     let raw: Vec<f64> = (0..parts.len())
         .map(|i| model.overall(i, &weights))
         .collect();
@@ -187,9 +165,11 @@ pub fn tune(scorer: &Scorer, cases: &Cases, holdout: f64, seed: u64) -> Result<F
             metrics(&after_scores, &holdout_idx),
         ),
         // Only what visibly moved (weights are written with two decimals).
-        weights: weights
+        weights: knobs
             .into_iter()
-            .filter(|(k, w)| (w * 100.0).round() != (start[k] * 100.0).round())
+            .zip(weights.iter().zip(&w0))
+            .filter(|(_, (w, s))| (*w * 100.0).round() != (*s * 100.0).round())
+            .map(|(k, (w, _))| (k, *w))
             .collect(),
         bands,
         train: train_idx,
@@ -197,27 +177,83 @@ pub fn tune(scorer: &Scorer, cases: &Cases, holdout: f64, seed: u64) -> Result<F
     })
 }
 
+/// The arithmetic of a score, and the training loss, recomputed incrementally: trying a new
+/// weight rescores only the cases that use it, and rechecks only the relations that touch them.
 struct Model<'a> {
     parts: &'a [Parts],
     mix: Mix,
     cases: &'a Cases,
-    start: &'a BTreeMap<Knob, f64>,
+    train: Vec<bool>,
+    /// For each case, the case it must outscore (and the margin), if any.
+    relation: Vec<Option<(usize, f64)>>,
+    /// For each case, the cases whose relation names it.
+    named_by: Vec<Vec<usize>>,
+    /// For each knob, the training cases whose score uses it.
+    users: Vec<Vec<usize>>,
 }
 
-impl Model<'_> {
-    fn overall(&self, i: usize, weights: &BTreeMap<Knob, f64>) -> f64 {
+impl<'a> Model<'a> {
+    fn new(
+        parts: &'a [Parts],
+        mix: Mix,
+        cases: &'a Cases,
+        train_idx: &[usize],
+        knobs: usize,
+    ) -> Model<'a> {
+        let n = parts.len();
+        let mut train = vec![false; n];
+        for &i in train_idx {
+            train[i] = true;
+        }
+        let ids: BTreeMap<&str, usize> = cases
+            .cases
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let relation: Vec<Option<(usize, f64)>> = cases
+            .cases
+            .iter()
+            .map(|c| {
+                let other = ids.get(c.expect.stronger_than.as_deref()?)?;
+                Some((*other, c.expect.by.unwrap_or(0.0) + 2.0))
+            })
+            .collect();
+        let mut named_by = vec![Vec::new(); n];
+        for (i, r) in relation.iter().enumerate() {
+            if let Some((j, _)) = r {
+                named_by[*j].push(i);
+            }
+        }
+        let mut users = vec![Vec::new(); knobs];
+        for (i, p) in parts.iter().enumerate() {
+            for &(k, _) in p.criteria.iter().chain(&p.values) {
+                if users[k].last() != Some(&i) {
+                    users[k].push(i);
+                }
+            }
+        }
+        Model {
+            parts,
+            mix,
+            cases,
+            train,
+            relation,
+            named_by,
+            users,
+        }
+    }
+
+    fn overall(&self, i: usize, weights: &[f64]) -> f64 {
         let p = &self.parts[i];
-        let weighted = |items: &[(Knob, f64)]| {
-            let total: f64 = items
-                .iter()
-                .map(|(k, _)| weights.get(k).copied().unwrap_or(1.0))
-                .sum();
+        let weighted = |items: &[(usize, f64)]| {
+            let total: f64 = items.iter().map(|(k, _)| weights[*k]).sum();
             if total <= 0.0 {
                 return 0.0;
             }
             items
                 .iter()
-                .map(|(k, credit)| weights.get(k).copied().unwrap_or(1.0) * credit)
+                .map(|(k, credit)| weights[*k] * credit)
                 .sum::<f64>()
                 / total
         };
@@ -231,7 +267,7 @@ impl Model<'_> {
         formula::overall(&self.mix, &inputs)
     }
 
-    fn scores(&self, weights: &BTreeMap<Knob, f64>, bands: &Bands) -> Vec<(f64, Band)> {
+    fn scores(&self, weights: &[f64], bands: &Bands) -> Vec<(f64, Band)> {
         (0..self.parts.len())
             .map(|i| {
                 let s = self.overall(i, weights);
@@ -240,38 +276,84 @@ impl Model<'_> {
             .collect()
     }
 
-    /// Pairwise hinge loss over the training relations, distance outside expected ranges, and
-    /// a pull toward the starting weights so that a few cases cannot drag a weight anywhere.
-    fn loss(&self, weights: &BTreeMap<Knob, f64>, train: &[usize]) -> f64 {
-        let index: BTreeMap<&str, usize> = self
-            .cases
-            .cases
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
+    /// A training case's share of the loss: its relation's hinge and its distance outside its
+    /// expected range.
+    fn term(&self, i: usize, scores: &[f64]) -> f64 {
+        if !self.train[i] {
+            return 0.0;
+        }
+        let e = &self.cases.cases[i].expect;
+        let s = scores[i];
         let mut loss = 0.0;
-        for &i in train {
-            let case = &self.cases.cases[i];
-            let s = self.overall(i, weights);
-            let e = &case.expect;
-            if let Some(j) = e.stronger_than.as_deref().and_then(|id| index.get(id)) {
-                let margin = e.by.unwrap_or(0.0) + 2.0;
-                loss += (margin - (s - self.overall(*j, weights))).max(0.0);
+        if let Some((j, margin)) = self.relation[i] {
+            loss += (margin - (s - scores[j])).max(0.0);
+        }
+        if let Some(min) = e.min {
+            loss += (min - s).max(0.0);
+        }
+        if let Some(max) = e.max {
+            loss += (s - max).max(0.0);
+        }
+        loss
+    }
+
+    /// Log-ratio pull toward the starting weight: halving costs what doubling does, and
+    /// shrinking to nothing is dear.
+    fn pull(w: f64, w0: f64) -> f64 {
+        PULL * (w.max(1e-6) / w0.max(1e-6)).ln().powi(2)
+    }
+
+    /// Coordinate descent: each knob tries each step and keeps the first that lowers the loss.
+    fn descend(&self, w0: Vec<f64>) -> Vec<f64> {
+        let mut weights = w0.clone();
+        let mut scores: Vec<f64> = (0..self.parts.len())
+            .map(|i| self.overall(i, &weights))
+            .collect();
+        for _ in 0..PASSES {
+            let mut moved = false;
+            for k in 0..weights.len() {
+                if self.users[k].is_empty() {
+                    continue; // no training case uses it: nothing to learn
+                }
+                let touched = self.touched(k);
+                let current = weights[k];
+                let old_loss: f64 = touched.iter().map(|&i| self.term(i, &scores)).sum::<f64>()
+                    + Self::pull(current, w0[k]);
+                let saved: Vec<f64> = self.users[k].iter().map(|&i| scores[i]).collect();
+                for step in STEPS {
+                    weights[k] = current * step;
+                    for &i in &self.users[k] {
+                        scores[i] = self.overall(i, &weights);
+                    }
+                    let new_loss: f64 = touched.iter().map(|&i| self.term(i, &scores)).sum::<f64>()
+                        + Self::pull(weights[k], w0[k]);
+                    if new_loss + 1e-9 < old_loss {
+                        moved = true;
+                        break;
+                    }
+                    weights[k] = current;
+                    for (&i, &s) in self.users[k].iter().zip(&saved) {
+                        scores[i] = s;
+                    }
+                }
             }
-            if let Some(min) = e.min {
-                loss += (min - s).max(0.0);
-            }
-            if let Some(max) = e.max {
-                loss += (s - max).max(0.0);
+            if !moved {
+                break;
             }
         }
-        let pull: f64 = weights
-            .iter()
-            // Log-ratio: halving costs what doubling does, and shrinking to nothing is dear.
-            .map(|(k, w)| (w.max(1e-6) / self.start[k].max(1e-6)).ln().powi(2))
-            .sum();
-        loss + PULL * pull
+        weights
+    }
+
+    /// The cases whose loss term can change when knob `k` moves: its users, and the cases whose
+    /// relation names one of them.
+    fn touched(&self, k: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self.users[k].clone();
+        for &i in &self.users[k] {
+            out.extend(&self.named_by[i]);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 

@@ -7,13 +7,17 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+mod history;
 mod input;
 mod output;
+mod progress;
+mod replay;
 mod report;
 mod rubric;
 mod rubrics;
 mod run;
 mod score;
+mod sessions;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,10 +35,27 @@ pub struct Cli {
     command: Command,
 }
 
+/// The sessions folder, shared by every command that reads or writes sessions.
+#[derive(Debug, clap::Args)]
+pub struct SessionsDir {
+    /// Sessions folder
+    #[arg(
+        long = "sessions",
+        env = "MOCKLOOP_SESSIONS",
+        default_value = "sessions",
+        value_name = "DIR",
+        global = true
+    )]
+    pub dir: PathBuf,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     Run(run::Args),
     Report(report::Args),
+    Replay(replay::Args),
+    History(history::Args),
+    Sessions(sessions::Args),
     Score(score::Args),
     Rubric(rubric::Args),
 }
@@ -45,6 +66,9 @@ pub fn run() -> Result<ExitCode> {
     match cli.command {
         Command::Run(args) => run::run(args, rubrics),
         Command::Report(args) => report::run(args, rubrics),
+        Command::Replay(args) => replay::run(args, rubrics),
+        Command::History(args) => history::run(args, rubrics),
+        Command::Sessions(args) => sessions::run(args, rubrics),
         Command::Score(args) => score::run(args, rubrics),
         Command::Rubric(args) => rubric::run(args, rubrics),
     }

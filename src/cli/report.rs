@@ -41,14 +41,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 
-    /// Sessions folder
-    #[arg(
-        long,
-        env = "MOCKLOOP_SESSIONS",
-        default_value = "sessions",
-        value_name = "DIR"
-    )]
-    sessions: PathBuf,
+    #[command(flatten)]
+    sessions: super::SessionsDir,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -71,7 +65,7 @@ impl From<FormatArg> for Format {
 }
 
 pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
-    let store = SessionStore::at(&args.sessions);
+    let store = SessionStore::at(&args.sessions.dir);
     let path = store.resolve(&args.session)?;
     let session = SessionStore::load(&path)?;
     let set = load_set(rubrics)?;

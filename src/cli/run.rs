@@ -50,14 +50,8 @@ pub struct Args {
     #[arg(long)]
     seed: Option<u64>,
 
-    /// Sessions folder
-    #[arg(
-        long,
-        env = "MOCKLOOP_SESSIONS",
-        default_value = "sessions",
-        value_name = "DIR"
-    )]
-    sessions: PathBuf,
+    #[command(flatten)]
+    sessions: super::SessionsDir,
 
     /// When to show score cards: at the end, like the real day, or after each answer
     #[arg(long, value_enum, default_value_t = FeedbackArg::End)]
@@ -94,7 +88,7 @@ enum FeedbackArg {
 pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let scorer = Scorer::new(load_set(rubrics)?);
     // Said before the first question, not after the last.
-    let store = SessionStore::open(&args.sessions)?;
+    let store = SessionStore::open(&args.sessions.dir)?;
     let mut session = match &args.resume {
         Some(spec) => resume(&store, spec, &scorer)?,
         None => start(&args, &store, &scorer)?,
@@ -191,7 +185,7 @@ fn start(args: &Args, store: &SessionStore, scorer: &Scorer) -> Result<Session> 
         },
         started_at: now,
         finished_at: None,
-        status: Status::InProgress,
+        status: Status::Unfinished,
         offer: drawn.offer,
         questions: drawn.questions,
     })

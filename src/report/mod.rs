@@ -3,6 +3,7 @@
 
 pub mod card_table;
 pub mod export;
+pub mod history;
 pub mod layout;
 pub mod model;
 pub mod sanitize;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::rubric::RubricSet;
 use crate::score::formula::{band, round1};
 use crate::score::Band;
+use crate::session::summary::{mean, question_score};
 use crate::session::{Session, Status};
 
 /// Version of the report's JSON shape (`mockloop report --format json`); bumped on any change
@@ -131,11 +132,7 @@ impl SessionReport {
             .iter()
             .enumerate()
             .map(|(i, q)| {
-                let score = q
-                    .card
-                    .as_ref()
-                    .map(|c| c.overall)
-                    .or(q.skipped.then_some(0.0));
+                let score = question_score(q.skipped, q.card.as_ref().map(|c| c.overall));
                 let status = match (q.done, q.skipped, &q.card) {
                     (_, true, _) => "skipped",
                     (true, false, Some(_)) => "answered",
@@ -183,7 +180,7 @@ impl SessionReport {
             })
             .collect();
         let scores: Vec<f64> = questions.iter().filter_map(|q| q.score).collect();
-        let overall = round1(mean(&scores));
+        let overall = round1(mean(&scores).unwrap_or(0.0));
 
         let mut stages = Vec::new();
         for stage in &session.settings.stages {
@@ -193,7 +190,7 @@ impl SessionReport {
                 .filter_map(|q| q.score)
                 .collect();
             if !scored.is_empty() {
-                let score = round1(mean(&scored));
+                let score = round1(mean(&scored).unwrap_or(0.0));
                 stages.push(StageRow {
                     id: stage.clone(),
                     title: title_of(stage),
@@ -217,7 +214,7 @@ impl SessionReport {
                     .iter()
                     .filter_map(|(_, c)| c.values.get(v.id.as_str()).map(|s| s.score))
                     .collect();
-                let score = round1(mean(&scores));
+                let score = round1(mean(&scores).unwrap_or(0.0));
                 // The strongest evidence: from the answers where the value scored highest.
                 let mut by_score: Vec<_> = cards
                     .iter()
@@ -361,12 +358,4 @@ struct Gap {
     /// The question where it cost most, and how much.
     question: usize,
     best: f64,
-}
-
-fn mean(xs: &[f64]) -> f64 {
-    if xs.is_empty() {
-        0.0
-    } else {
-        xs.iter().sum::<f64>() / xs.len() as f64
-    }
 }

@@ -14,6 +14,14 @@ pub fn for_terminal(text: &str) -> String {
     out
 }
 
+/// Like [`for_terminal`], but keeps line breaks: for showing a whole answer.
+pub fn for_terminal_lines(text: &str) -> String {
+    text.split('\n')
+        .map(for_terminal)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -2,10 +2,12 @@
 //! that walks a loop. Knows nothing of clap; the CLI turns arguments into these types.
 
 pub mod answer;
+pub mod migrate;
 pub mod model;
 pub mod plan;
 pub mod runner;
 pub mod store;
+pub mod summary;
 pub mod terminal;
 
 pub use model::{Feedback, Session, Status, SCHEMA_VERSION};

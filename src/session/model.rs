@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::score::ScoreCard;
 
-/// Bumped when the file format changes incompatibly; older files are migrated on read.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bumped when the file format changes incompatibly; older files are migrated on read (see
+/// [`super::migrate`]).
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Session {
@@ -53,7 +54,7 @@ pub enum Feedback {
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    InProgress,
+    Unfinished,
     Complete,
     Abandoned,
 }
@@ -61,7 +62,7 @@ pub enum Status {
 impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
-            Status::InProgress => "unfinished",
+            Status::Unfinished => "unfinished",
             Status::Complete => "complete",
             Status::Abandoned => "abandoned",
         }
@@ -142,15 +143,27 @@ impl QuestionRecord {
     /// Everything the candidate said for this question, scored together: the answer, then what
     /// the follow-ups and the negotiation added.
     pub fn full_answer(&self) -> String {
-        let mut parts: Vec<&str> = self.answer.iter().map(String::as_str).collect();
-        parts.extend(self.follow_ups.iter().filter_map(|f| f.answer.as_deref()));
-        parts.extend(
+        join_said(
+            self.answer.as_deref(),
+            self.follow_ups.iter().filter_map(|f| f.answer.as_deref()),
             self.negotiation
-                .iter()
-                .filter_map(|n| n.response.as_deref()),
-        );
-        parts.join("\n\n")
+                .as_ref()
+                .and_then(|n| n.response.as_deref()),
+        )
     }
+}
+
+/// The one way the parts of an answer are joined for scoring, so that every reader of a
+/// session (full or lean) scores exactly the same text.
+pub fn join_said<'a>(
+    answer: Option<&'a str>,
+    follow_ups: impl Iterator<Item = &'a str>,
+    negotiation: Option<&'a str>,
+) -> String {
+    let mut parts: Vec<&str> = answer.into_iter().collect();
+    parts.extend(follow_ups);
+    parts.extend(negotiation);
+    parts.join("\n\n")
 }
 
 impl Session {

@@ -125,7 +125,7 @@ impl SessionStore {
         let version = value
             .get("schema_version")
             .and_then(serde_json::Value::as_u64);
-        match version {
+        let value = match version {
             None => return Err(corrupt("it has no schema_version".into())),
             Some(found) if found > u64::from(SCHEMA_VERSION) => {
                 return Err(StoreError::NewerSchema {
@@ -134,8 +134,11 @@ impl SessionStore {
                     supported: SCHEMA_VERSION,
                 })
             }
-            Some(_) => {}
-        }
+            Some(found) if found < u64::from(SCHEMA_VERSION) => {
+                super::migrate::migrate(value, found).map_err(corrupt)?
+            }
+            Some(_) => value,
+        };
         serde_path_to_error::deserialize(value).map_err(|e| {
             let inner = e.inner().to_string();
             corrupt(format!("{}: {inner}", e.path()))

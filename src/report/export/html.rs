@@ -434,7 +434,7 @@ fn quoted(phrases: &[String]) -> String {
 /// Text made safe for HTML element content and quoted attributes alike. Control characters
 /// other than newline and tab are shown as `\u{..}`: a raw ESC or NUL has no business in a page
 /// and would hide what the candidate actually typed.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {

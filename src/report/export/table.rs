@@ -17,7 +17,7 @@ impl Exporter for Table {
         let mut out = String::new();
         let state = match report.status {
             Status::Complete => "Mock loop complete",
-            Status::InProgress => "Mock loop unfinished: the report covers the answers so far",
+            Status::Unfinished => "Mock loop unfinished: the report covers the answers so far",
             Status::Abandoned => "Mock loop abandoned",
         };
         let who = report

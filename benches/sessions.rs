@@ -1,0 +1,2 @@
+//! Scale benchmark for replay --all and history (being written).
+fn main() {}

@@ -1,0 +1,82 @@
+//! `mockloop history`: progress across completed sessions.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use mockloop::history::{history, read_summaries, Filter};
+use mockloop::report::history as render;
+use mockloop::report::layout::width_from_env;
+use mockloop::session::SessionStore;
+
+use super::output;
+use super::progress::Progress;
+use super::rubrics::load_set;
+
+/// Follow progress across completed sessions: overall and each value, with trends
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  mockloop history
+  mockloop history --since 2026-11-01 --stage offer
+  mockloop history --format html -o progress.html")]
+pub struct Args {
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Write to FILE instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Only sessions started on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    since: Option<NaiveDate>,
+    /// Only sessions that practised this stage; their score is that stage's
+    #[arg(long, value_name = "ID")]
+    stage: Option<String>,
+    /// Only this candidate's sessions
+    #[arg(long)]
+    name: Option<String>,
+    #[command(flatten)]
+    sessions: super::SessionsDir,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Html,
+}
+
+pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
+    let set = load_set(rubrics)?;
+    if let Some(stage) = &args.stage {
+        if set.stage(stage).is_none() {
+            anyhow::bail!(
+                "unknown stage `{stage}`; the stages are: {}",
+                set.stage_ids().join(", ")
+            );
+        }
+    }
+    let store = SessionStore::at(&args.sessions.dir);
+    let paths: Vec<PathBuf> = store.ids().iter().map(|id| store.path_of(id)).collect();
+    let progress = Progress::new(paths.len(), "reading sessions");
+    let (summaries, skipped) = read_summaries(&paths, &|| progress.tick());
+    progress.finish();
+    for (path, why) in &skipped {
+        eprintln!("warning: skipped {}: {why}", path.display());
+    }
+    let filter = Filter {
+        since: args.since,
+        stage: args.stage.clone(),
+        name: args.name.clone(),
+    };
+    let value_ids: Vec<String> = set.values.iter().map(|v| v.id.clone()).collect();
+    let mut h = history(summaries, &filter, &value_ids);
+    h.skipped = skipped;
+    let text = match args.format {
+        Format::Table => render::table_text(&h, width_from_env()),
+        Format::Json => serde_json::to_string_pretty(&h).context("history as JSON")? + "\n",
+        Format::Html => render::html(&h),
+    };
+    output::write(args.output.as_deref(), &text)?;
+    Ok(ExitCode::SUCCESS)
+}
