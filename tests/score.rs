@@ -297,3 +297,22 @@ fn a_rubric_folder_from_the_environment_is_used() {
     assert_eq!(builtin["band"], "strong_hire");
     assert_eq!(custom["band"], "hire");
 }
+
+#[test]
+fn a_reader_closing_the_pipe_early_is_not_a_crash() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // Far more than a pipe's buffer, so the write really meets the closed pipe.
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("mockloop"))
+        .args(["rubric", "test", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(out.status.code(), Some(101), "a panic exits 101");
+}

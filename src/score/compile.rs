@@ -1,7 +1,7 @@
-//! Turning a loaded rubric set into pattern groups. Everything one answer is matched against
-//! (a stage's criteria and penalties, the values, and a bank question's own concepts) goes into
-//! one group, so a single pass over the answer finds which patterns occur. Groups are built
-//! lazily, per stage and question, so a one-answer `mockloop score` compiles only what it needs.
+//! Turning a loaded rubric set into pattern groups: one per stage (its criteria and penalties,
+//! and the values) and one per bank question (its own concepts). Groups are built lazily, so a
+//! one-answer `mockloop score` compiles only what it needs, and a stage's patterns are compiled
+//! once however many of its questions are asked.
 
 use super::card::Shared;
 use super::matcher::{Group, GroupBuilder};
@@ -44,6 +44,21 @@ pub fn compile(
     question: Option<usize>,
 ) -> Result<Compiled, Problems> {
     let mut builder = GroupBuilder::default();
+    // A question's group holds only its own concepts: the stage's criteria and the values are
+    // compiled once per stage, not again for each of its questions.
+    if let Some(q) = question {
+        let bank_file = set.source.display(&stage.meta.questions);
+        let at = format!("questions[{q}].concepts");
+        let own = &stage.bank.questions[q].concepts;
+        let concepts = add_all(&mut builder, own, &bank_file, &at);
+        return Ok(Compiled {
+            group: builder.build().map_err(Problems)?,
+            criteria: Vec::new(),
+            concepts,
+            penalties: Vec::new(),
+            values: Vec::new(),
+        });
+    }
     let rubric_file = set.source.display(&stage.meta.rubric);
     let criteria = add_all(
         &mut builder,
@@ -57,19 +72,7 @@ pub fn compile(
         &rubric_file,
         "penalties",
     );
-    let concepts = match question {
-        Some(q) => {
-            let bank_file = set.source.display(&stage.meta.questions);
-            let at = format!("questions[{q}].concepts");
-            add_all(
-                &mut builder,
-                &stage.bank.questions[q].concepts,
-                &bank_file,
-                &at,
-            )
-        }
-        None => Vec::new(),
-    };
+    let concepts = Vec::new();
     let values_file = set.source.display(&set.loop_file.values);
     let values = set
         .values

@@ -32,7 +32,8 @@ pub enum ScoreError {
 pub struct Scorer {
     set: RubricSet,
     matchers: SignalMatchers,
-    /// By stage, then 0 for free text and `q + 1` for the bank question at position `q`.
+    /// By stage, then 0 for the stage's own group (criteria, penalties, values) and `q + 1` for
+    /// the concepts of the bank question at position `q`.
     compiled: Vec<Vec<OnceLock<Result<Compiled, Problems>>>>,
 }
 
@@ -124,7 +125,10 @@ impl Scorer {
         let bank_question = question.and_then(|q| self.find_question(stage, q));
         let bank = &self.set.stages[index].bank.questions;
         let position = bank_question.and_then(|q| bank.iter().position(|b| b.id == q.id));
-        let compiled = self.compiled(index, position)?;
+        let compiled = self.compiled(index, None)?;
+        let own = position
+            .map(|q| self.compiled(index, Some(q)))
+            .transpose()?;
         let question_text = bank_question.map(|q| q.text.as_str()).or(question);
 
         let text = Text::new(answer);
@@ -138,12 +142,17 @@ impl Scorer {
 
         let hits = compiled.group.scan(&text);
         let group = &compiled.group;
-        let stage_criteria = compiled.criteria.iter().map(|c| (c, Source::Stage));
-        let own_concepts = compiled.concepts.iter().map(|c| (c, Source::Question));
-        let criteria: Vec<CriterionScore> = stage_criteria
-            .chain(own_concepts)
-            .map(|(c, source)| ctx.criterion(c, source, group, &hits))
+        let mut criteria: Vec<CriterionScore> = compiled
+            .criteria
+            .iter()
+            .map(|c| ctx.criterion(c, Source::Stage, group, &hits))
             .collect();
+        if let Some(own) = own {
+            let own_hits = own.group.scan(&text);
+            let scored = own.concepts.iter();
+            criteria
+                .extend(scored.map(|c| ctx.criterion(c, Source::Question, &own.group, &own_hits)));
+        }
         let penalties: Vec<CriterionScore> = compiled
             .penalties
             .iter()
@@ -188,7 +197,6 @@ impl Scorer {
         };
         let overall = formula::overall(mix, &inputs);
         let total_weight: f64 = criteria.iter().map(|c| c.weight).sum();
-        let mut criteria = criteria;
         for c in &mut criteria {
             if total_weight > 0.0 && c.score > 0.0 {
                 let without = Inputs {
