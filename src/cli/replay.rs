@@ -8,7 +8,7 @@ use anyhow::{bail, Result};
 use comfy_table::{Cell, CellAlignment};
 use mockloop::replay::{replay, replay_all, AllReplayed, Replay};
 use mockloop::report::layout::{table, width_from_env};
-use mockloop::report::sanitize::{for_terminal, for_terminal_lines};
+use mockloop::report::sanitize::{for_terminal, for_terminal_lines, quoted};
 use mockloop::score::Scorer;
 use mockloop::session::runner::clock;
 use mockloop::session::{Session, SessionStore};
@@ -174,14 +174,6 @@ fn table_text(r: &Replay) -> String {
     out.push_str(&values.to_string());
     out.push('\n');
     out
-}
-
-fn quoted(phrases: &[String]) -> String {
-    phrases
-        .iter()
-        .map(|p| format!("\"{}\"", for_terminal(p)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn markdown(r: &Replay) -> String {

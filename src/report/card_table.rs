@@ -5,7 +5,7 @@ use comfy_table::{Cell, CellAlignment};
 
 use super::layout::{list_item, table};
 
-use super::sanitize::for_terminal;
+use super::sanitize::quoted as quote_all;
 use crate::score::{CriterionScore, Evidence, ScoreCard};
 
 /// How many evidence phrases a cell shows; the JSON output has them all.
@@ -110,13 +110,10 @@ fn quoted(evidence: &[Evidence]) -> String {
         }
     }
     let extra = phrases.len().saturating_sub(EVIDENCE_SHOWN);
-    let mut out: Vec<String> = phrases
-        .iter()
-        .take(EVIDENCE_SHOWN)
-        .map(|p| format!("\"{}\"", for_terminal(p)))
-        .collect();
+    let shown = quote_all(phrases.iter().take(EVIDENCE_SHOWN));
     if extra > 0 {
-        out.push(format!("+{extra} more"));
+        format!("{shown}, +{extra} more")
+    } else {
+        shown
     }
-    out.join(", ")
 }

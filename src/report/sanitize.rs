@@ -22,6 +22,15 @@ pub fn for_terminal_lines(text: &str) -> String {
         .join("\n")
 }
 
+/// Phrases from answers, each quoted and made safe for a terminal, joined by commas.
+pub fn quoted<S: AsRef<str>>(phrases: impl IntoIterator<Item = S>) -> String {
+    let quoted: Vec<String> = phrases
+        .into_iter()
+        .map(|p| format!("\"{}\"", for_terminal(p.as_ref())))
+        .collect();
+    quoted.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

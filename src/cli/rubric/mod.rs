@@ -13,6 +13,12 @@ mod tune;
 
 /// Check, test, explain and tune rubric sets
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  mockloop rubric check --rubrics my-rubrics/
+  mockloop rubric test --cases ../shared/eval/dev.json
+  mockloop rubric explain --stage offer answer.txt
+  mockloop rubric tune --cases my-cases/ -o tuned/
+  mockloop rubric schema > rubric.schema.json")]
 pub struct Args {
     #[command(subcommand)]
     command: RubricCommand,

@@ -4,7 +4,7 @@ use comfy_table::{Attribute, Cell, CellAlignment, Color};
 
 use super::{Exporter, Options};
 use crate::report::layout::{list_item, table};
-use crate::report::sanitize::for_terminal;
+use crate::report::sanitize::{for_terminal, quoted};
 use crate::report::SessionReport;
 use crate::score::Band;
 use crate::session::runner::clock;
@@ -60,12 +60,12 @@ impl Exporter for Table {
             let mut question = for_terminal(&q.question);
             if options.evidence {
                 for line in &q.met {
-                    let phrases: Vec<String> = line
-                        .evidence
-                        .iter()
-                        .map(|p| format!("\"{}\"", for_terminal(p)))
-                        .collect();
-                    question.push_str(&format!("\n + {}: {}", line.name, phrases.join(", ")));
+                    question.push_str(&format!(
+                        "
+ + {}: {}",
+                        line.name,
+                        quoted(&line.evidence)
+                    ));
                 }
                 for line in &q.missed {
                     question.push_str(&format!("\n - {}", line.name));
@@ -108,16 +108,8 @@ impl Exporter for Table {
         values.set_header(vec!["Value", "Score", "Strongest evidence"]);
         for v in &report.values {
             let score = Cell::new(format!("{:.0}", v.score)).set_alignment(CellAlignment::Right);
-            let evidence: Vec<String> = v
-                .evidence
-                .iter()
-                .map(|p| format!("\"{}\"", for_terminal(p)))
-                .collect();
-            values.add_row(vec![
-                Cell::new(&v.name),
-                score,
-                Cell::new(evidence.join(", ")),
-            ]);
+            let evidence = quoted(&v.evidence);
+            values.add_row(vec![Cell::new(&v.name), score, Cell::new(evidence)]);
         }
         out.push_str(&values.to_string());
         out.push('\n');
@@ -125,12 +117,7 @@ impl Exporter for Table {
         if !report.strengths.is_empty() {
             out.push_str("\nStrengths\n");
             for (i, s) in report.strengths.iter().enumerate() {
-                let evidence: Vec<String> = s
-                    .evidence
-                    .iter()
-                    .map(|p| format!("\"{}\"", for_terminal(p)))
-                    .collect();
-                let text = format!("{} ({:.0}): {}", s.name, s.score, evidence.join(", "));
+                let text = format!("{} ({:.0}): {}", s.name, s.score, quoted(&s.evidence));
                 out.push_str(&list_item(i + 1, &text, options.width));
             }
         }
