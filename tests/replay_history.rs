@@ -360,3 +360,29 @@ fn replay_all_agrees_with_replaying_each_session() {
     assert_eq!(all["largest"][0]["after"], one["overall_after"]);
     assert_eq!(all["largest"][0]["before"], one["overall_before"]);
 }
+
+#[test]
+fn a_newcomer_with_no_sessions_or_a_loose_date_is_told_what_to_do() {
+    let dir = TempDir::new().unwrap();
+    for args in [
+        &["replay", "--all"][..],
+        &["report", "latest"],
+        &["replay", "latest"],
+    ] {
+        mockloop()
+            .current_dir(dir.path())
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(
+                predicate::str::contains("no sessions yet")
+                    .and(predicate::str::contains("mockloop run")),
+            );
+    }
+    mockloop()
+        .current_dir(dir.path())
+        .args(["history", "--since", "yesterday"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("write it as YYYY-MM-DD"));
+}

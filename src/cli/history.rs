@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Only sessions started on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     since: Option<NaiveDate>,
     /// Only sessions that practised this stage; their score is that stage's
     #[arg(long, value_name = "ID")]
@@ -44,6 +44,12 @@ enum Format {
     Table,
     Json,
     Html,
+}
+
+/// chrono's own message ("input contains invalid characters") does not say what to type.
+fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01"))
 }
 
 pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use comfy_table::{Cell, CellAlignment};
 use mockloop::replay::{replay, replay_all, AllReplayed, Replay};
 use mockloop::report::layout::{table, width_from_env};
@@ -56,7 +56,10 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     if args.all {
         let paths: Vec<PathBuf> = store.ids().iter().map(|id| store.path_of(id)).collect();
         if paths.is_empty() {
-            bail!("no sessions in {}", store.dir().display());
+            return Err(mockloop::session::StoreError::Empty {
+                dir: store.dir().to_path_buf(),
+            }
+            .into());
         }
         let progress = Progress::new(paths.len(), "replaying");
         let all = replay_all(&paths, &scorer, &|| progress.tick());

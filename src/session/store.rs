@@ -36,11 +36,11 @@ pub enum StoreError {
         found: u64,
         supported: u32,
     },
-    #[error("no session `{spec}` in {dir}; `mockloop sessions` lists them")]
+    #[error("no session `{spec}` in the sessions folder `{}`; `mockloop sessions` lists them", .dir.display())]
     NotFound { spec: String, dir: PathBuf },
     #[error("`{spec}` matches several sessions: {}; give more of the id", .matches.join(", "))]
     Ambiguous { spec: String, matches: Vec<String> },
-    #[error("no sessions yet in {dir}")]
+    #[error("no sessions yet in the sessions folder `{}`; start one with `mockloop run`, or point --sessions at another folder", .dir.display())]
     Empty { dir: PathBuf },
 }
 
