@@ -239,17 +239,21 @@ mod lean {
     use super::Moved;
     use crate::score::formula::{band, round1};
     use crate::score::Scorer;
-    use crate::session::model::{join_said, SCHEMA_VERSION};
+    use crate::session::model::join_said;
+    use crate::session::store::{read_view, View};
     use crate::session::summary::{mean, question_score};
 
-    /// Fields default so that a file from a newer schema is reported as such, not as broken.
     #[derive(Deserialize)]
     struct Session {
         schema_version: u64,
-        #[serde(default)]
         id: String,
-        #[serde(default)]
         questions: Vec<Question>,
+    }
+
+    impl View for Session {
+        fn schema_version(&self) -> u64 {
+            self.schema_version
+        }
     }
 
     #[derive(Deserialize)]
@@ -288,18 +292,7 @@ mod lean {
     }
 
     pub fn moved(path: &Path, scorer: &Scorer) -> Result<Moved, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
-        let s: Session = serde_json::from_slice(&bytes)
-            .map_err(|e| format!("not a valid session file ({e})"))?;
-        if s.schema_version > u64::from(SCHEMA_VERSION) {
-            return Err(format!(
-                "written by a newer mockloop (session schema {}; this one reads up to {SCHEMA_VERSION})",
-                s.schema_version
-            ));
-        }
-        if s.id.is_empty() {
-            return Err("not a valid session file (it has no id)".into());
-        }
+        let s: Session = read_view(path).map_err(|e| e.to_string())?;
         let (mut before, mut after) = (Vec::new(), Vec::new());
         for q in s.questions.iter().filter(|q| q.done) {
             let now = match (&q.answer, q.skipped) {
@@ -330,7 +323,7 @@ mod lean {
                     band_after: band(bands, a),
                 })
             }
-            _ => Err("no scored answers".to_string()),
+            _ => Err(format!("{} has no scored answers", path.display())),
         }
     }
 }

@@ -67,8 +67,8 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let progress = Progress::new(paths.len(), "reading sessions");
     let (summaries, skipped) = read_summaries(&paths, &|| progress.tick());
     progress.finish();
-    for (path, why) in &skipped {
-        eprintln!("warning: skipped {}: {why}", path.display());
+    for (_, why) in &skipped {
+        eprintln!("warning: {why}; skipped");
     }
     let filter = Filter {
         since: args.since,

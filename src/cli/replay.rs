@@ -64,8 +64,8 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
         let progress = Progress::new(paths.len(), "replaying");
         let all = replay_all(&paths, &scorer, &|| progress.tick());
         progress.finish();
-        for (path, why) in &all.skipped {
-            eprintln!("warning: skipped {}: {why}", path.display());
+        for (_, why) in &all.skipped {
+            eprintln!("warning: {why}; skipped");
         }
         match args.format {
             Format::Json => println!("{}", serde_json::to_string_pretty(&all)?),

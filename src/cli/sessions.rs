@@ -55,8 +55,8 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let bands = load_set(rubrics)?.loop_file.bands;
     let paths: Vec<PathBuf> = store.ids().iter().map(|id| store.path_of(id)).collect();
     let (mut summaries, skipped) = read_summaries(&paths, &|| {});
-    for (path, why) in &skipped {
-        eprintln!("warning: skipped {}: {why}", path.display());
+    for (_, why) in &skipped {
+        eprintln!("warning: {why}; skipped");
     }
     summaries.sort_by(|a, b| {
         b.started_at

@@ -42,10 +42,6 @@ pub fn classify(word: &str) -> u8 {
     table.get(word).copied().unwrap_or(0)
 }
 
-pub fn is_negation(word: &str) -> bool {
-    classify(word) & NEGATION != 0
-}
-
 /// Negation cues: a claim after one of these, in the same clause, is denied.
 pub const NEGATIONS: &[&str] = &[
     "not",

@@ -59,21 +59,16 @@ impl Scorer {
         &self.set
     }
 
-    /// Compiles every pattern of the set and reports every problem found, each once.
+    /// Compiles every pattern of the set and reports every problem found.
     pub fn check(&self) -> Result<(), Problems> {
         let mut problems: Vec<Problem> = Vec::new();
         for (stage, slots) in self.compiled.iter().enumerate() {
             for slot in 0..slots.len() {
                 let question = slot.checked_sub(1);
-                let found = match self.compiled(stage, question) {
-                    Ok(compiled) => compiled.group.compile_all(),
-                    Err(e) => e.0,
-                };
-                // Stage and value patterns are in every group of a stage; report them once.
-                for p in found {
-                    if !problems.contains(&p) {
-                        problems.push(p);
-                    }
+                // Each pattern lives in exactly one group, so each problem is found once.
+                match self.compiled(stage, question) {
+                    Ok(compiled) => problems.extend(compiled.group.compile_all()),
+                    Err(e) => problems.extend(e.0),
                 }
             }
         }

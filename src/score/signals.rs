@@ -261,7 +261,8 @@ fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
             }
         }
         let word = text.word(verb);
-        if lexicon::is_negation(word) || lexicon::is_non_action(word) {
+        // The token already knows it is a negation; no second lookup on this hot path.
+        if verb.class & lexicon::NEGATION != 0 || lexicon::is_non_action(word) {
             continue;
         }
         let past = (word.ends_with("ed") && word.len() > 3) || lexicon::is_irregular_action(word);

@@ -5,6 +5,8 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use serde::de::DeserializeOwned;
+
 use super::model::{Session, SCHEMA_VERSION};
 
 #[derive(Debug, thiserror::Error)]
@@ -110,39 +112,25 @@ impl SessionStore {
         Ok(path)
     }
 
-    /// Reads a session file, refusing one from a newer schema before parsing the rest.
+    /// Reads a session file, refusing one from a newer schema and migrating an older one.
     pub fn load(path: &Path) -> Result<Session, StoreError> {
-        let bytes = fs::read(path).map_err(|source| StoreError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let corrupt = |detail: String| StoreError::Corrupt {
-            path: path.to_path_buf(),
-            detail,
-        };
-        let value: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|e| corrupt(format!("line {} column {}: {e}", e.line(), e.column())))?;
-        let version = value
+        let bytes = read_bytes(path)?;
+        let value: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| corrupt(path, e.to_string()))?;
+        let Some(found) = value
             .get("schema_version")
-            .and_then(serde_json::Value::as_u64);
-        let value = match version {
-            None => return Err(corrupt("it has no schema_version".into())),
-            Some(found) if found > u64::from(SCHEMA_VERSION) => {
-                return Err(StoreError::NewerSchema {
-                    path: path.to_path_buf(),
-                    found,
-                    supported: SCHEMA_VERSION,
-                })
-            }
-            Some(found) if found < u64::from(SCHEMA_VERSION) => {
-                super::migrate::migrate(value, found).map_err(corrupt)?
-            }
-            Some(_) => value,
+            .and_then(serde_json::Value::as_u64)
+        else {
+            return Err(corrupt(path, "it has no schema_version".into()));
         };
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let inner = e.inner().to_string();
-            corrupt(format!("{}: {inner}", e.path()))
-        })
+        check_version(path, found)?;
+        let value = if found < u64::from(SCHEMA_VERSION) {
+            super::migrate::migrate(value, found).map_err(|e| corrupt(path, e))?
+        } else {
+            value
+        };
+        serde_path_to_error::deserialize(value)
+            .map_err(|e| corrupt(path, format!("{}: {}", e.path(), e.inner())))
     }
 
     /// Finds a session by path, id, unique id prefix, or `latest`.
@@ -200,6 +188,60 @@ impl SessionStore {
         ids.sort();
         ids
     }
+}
+
+/// A reader's own narrow view of a session file: a struct naming only the fields it needs, so
+/// that reading thousands of files skips the evidence that makes up most of each.
+pub trait View: DeserializeOwned {
+    fn schema_version(&self) -> u64;
+}
+
+/// Reads a session file into a [`View`], under the same version rule as [`SessionStore::load`].
+pub fn read_view<T: View>(path: &Path) -> Result<T, StoreError> {
+    let bytes = read_bytes(path)?;
+    match serde_json::from_slice::<T>(&bytes) {
+        Ok(view) => {
+            check_version(path, view.schema_version())?;
+            Ok(view)
+        }
+        Err(e) => {
+            // A newer mockloop's file may not fit today's view: say it is newer, not broken.
+            #[derive(serde::Deserialize)]
+            struct Version {
+                schema_version: u64,
+            }
+            if let Ok(v) = serde_json::from_slice::<Version>(&bytes) {
+                check_version(path, v.schema_version)?;
+            }
+            Err(corrupt(path, e.to_string()))
+        }
+    }
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, StoreError> {
+    fs::read(path).map_err(|source| StoreError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn corrupt(path: &Path, detail: String) -> StoreError {
+    StoreError::Corrupt {
+        path: path.to_path_buf(),
+        detail,
+    }
+}
+
+/// The one rule for which files this build reads: any schema up to its own.
+fn check_version(path: &Path, found: u64) -> Result<(), StoreError> {
+    if found > u64::from(SCHEMA_VERSION) {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
 }
 
 /// A new session id: the start time (so ids sort by age) and a short suffix so two sessions

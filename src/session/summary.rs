@@ -7,8 +7,8 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::model::{Status, SCHEMA_VERSION};
-use super::store::StoreError;
+use super::model::Status;
+use super::store::{read_view, StoreError, View};
 use crate::score::Band;
 
 #[derive(Debug, Clone)]
@@ -39,6 +39,12 @@ struct Lean {
     status: serde_json::Value,
     rubric_fingerprint: String,
     questions: Vec<LeanQuestion>,
+}
+
+impl View for Lean {
+    fn schema_version(&self) -> u64 {
+        self.schema_version
+    }
 }
 
 #[derive(Deserialize)]
@@ -75,23 +81,11 @@ pub fn mean(scores: &[f64]) -> Option<f64> {
 
 impl Summary {
     pub fn read(path: &Path) -> Result<Summary, StoreError> {
-        let bytes = std::fs::read(path).map_err(|source| StoreError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let lean: Lean = read_view(path)?;
         let corrupt = |detail: String| StoreError::Corrupt {
             path: path.to_path_buf(),
             detail,
         };
-        let lean: Lean = serde_json::from_slice(&bytes)
-            .map_err(|e| corrupt(format!("line {} column {}: {e}", e.line(), e.column())))?;
-        if lean.schema_version > u64::from(SCHEMA_VERSION) {
-            return Err(StoreError::NewerSchema {
-                path: path.to_path_buf(),
-                found: lean.schema_version,
-                supported: SCHEMA_VERSION,
-            });
-        }
         // Schema 1 wrote `in_progress` for unfinished (see migrate.rs).
         let status = match lean.status.as_str() {
             Some("complete") => Status::Complete,
