@@ -4,8 +4,10 @@
 //! Opt-in (`MOCKLOOP_BROWSER_TEST=1`, which `.ci/run` sets) because it needs `/usr/bin/chromium`;
 //! without it the test returns early and says so.
 
+mod common;
+
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -108,12 +110,7 @@ fn export_a_real_session(dir: &Path) -> String {
         .assert()
         .success();
 
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("sessions"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
+    let mut files = common::session_files(&dir.join("sessions"));
     assert_eq!(files.len(), 1, "one session file: {files:?}");
     let session = SessionStore::load(&files.pop().unwrap()).unwrap();
     let report = SessionReport::build(&session, &RubricSet::builtin().unwrap());

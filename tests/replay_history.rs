@@ -15,7 +15,6 @@ const MEDIUM: &str =
 
 /// One finished behavioral session per answer, oldest first; returns the session files.
 fn sessions(dir: &Path, answers: &[&str], name: &str) -> Vec<PathBuf> {
-    let mut files = Vec::new();
     for (i, answer) in answers.iter().enumerate() {
         let file = dir.join(format!("a{i}.json"));
         std::fs::write(&file, serde_json::to_string(&[answer]).unwrap()).unwrap();
@@ -40,19 +39,7 @@ fn sessions(dir: &Path, answers: &[&str], name: &str) -> Vec<PathBuf> {
         // Ids carry the start second; keep sessions in distinct seconds so "newest" is clear.
         std::thread::sleep(std::time::Duration::from_millis(1100));
     }
-    let mut all: Vec<PathBuf> = std::fs::read_dir(dir.join("sessions"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    all.sort();
-    files.extend(all);
-    files
-}
-
-fn read(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    session_files(&dir.join("sessions"))
 }
 
 fn cmd(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -72,7 +59,7 @@ fn sessions_lists_newest_first_and_skips_a_corrupt_file_with_a_warning() {
     assert!(out.status.success());
     let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows.len(), 2);
-    assert_eq!(rows[0]["id"], read(&files[1])["id"], "newest first");
+    assert_eq!(rows[0]["id"], read_json(&files[1])["id"], "newest first");
     assert_eq!(rows[0]["status"], "complete");
     assert_eq!(rows[0]["candidate"], "Ada");
     assert!(rows[0]["overall"].as_f64().unwrap() > rows[1]["overall"].as_f64().unwrap());
@@ -208,7 +195,11 @@ fn history_over_three_sessions_has_the_recorded_scores_and_their_trend() {
     let files = sessions(dir.path(), &[WEAK, MEDIUM, STRONG_BEHAVIORAL], "Ada");
     let recorded: Vec<f64> = files
         .iter()
-        .map(|f| read(f)["questions"][0]["card"]["overall"].as_f64().unwrap())
+        .map(|f| {
+            read_json(f)["questions"][0]["card"]["overall"]
+                .as_f64()
+                .unwrap()
+        })
         .collect();
     let out = cmd(dir.path(), &["history", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr_of(&out));
@@ -306,14 +297,11 @@ fn a_schema_1_session_is_read_by_migrating_it() {
         .write_stdin(format!("{MEDIUM}\n\n"))
         .assert()
         .success();
-    let file = std::fs::read_dir(dir.path().join("sessions"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "json"))
-        .unwrap();
+    let file = session_files(&dir.path().join("sessions"))
+        .pop()
+        .expect("a session file");
     // Write it back as schema 1 wrote it.
-    let mut v1 = read(&file);
+    let mut v1 = read_json(&file);
     v1["schema_version"] = json!(1);
     v1["status"] = json!("in_progress");
     std::fs::write(&file, serde_json::to_string_pretty(&v1).unwrap()).unwrap();

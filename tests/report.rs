@@ -31,15 +31,9 @@ fn make_session(dir: &Path, answers: &[&str], stages: &[&str]) -> PathBuf {
         cmd.args(["--stage", stage]);
     }
     cmd.output().unwrap();
-    let sessions = dir.join("sessions");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&sessions)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
-    files.sort();
-    files.pop().expect("a session file")
+    session_files(&dir.join("sessions"))
+        .pop()
+        .expect("a session file")
 }
 
 fn report(dir: &Path, args: &[&str]) -> std::process::Output {

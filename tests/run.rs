@@ -12,19 +12,10 @@ use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn session_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
-    files.sort();
-    files
-}
-
 fn only_session(dir: &Path) -> Value {
     let files = session_files(dir);
     assert_eq!(files.len(), 1, "{files:?}");
-    serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).expect("valid session JSON")
+    read_json(&files[0])
 }
 
 fn scores(session: &Value) -> Vec<f64> {

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{stages_of, LOOP_ORDER};
+use common::{read_json, session_files, stages_of, LOOP_ORDER};
 use rexpect::session::{spawn_command, PtySession};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -23,14 +23,10 @@ fn spawn(dir: &Path, args: &[&str]) -> PtySession {
 }
 
 fn session(dir: &Path) -> Value {
-    let sessions = dir.join("sessions");
-    let file = std::fs::read_dir(&sessions)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "json"))
+    let file = session_files(&dir.join("sessions"))
+        .pop()
         .expect("a session file");
-    serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
+    read_json(&file)
 }
 
 /// Types a multi-line answer the way a person does: line, Enter, line, Enter, empty Enter.

@@ -74,3 +74,18 @@ pub fn stages_of(session: &Value) -> Vec<&str> {
         .map(|q| q["stage"].as_str().expect("stage"))
         .collect()
 }
+
+/// The session files in a sessions folder, oldest first (ids begin with the start time).
+pub fn session_files(sessions: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(sessions)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    files
+}
+
+pub fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
