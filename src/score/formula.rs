@@ -36,6 +36,8 @@ pub const HOLLOW_COST: f64 = 0.12;
 pub const RAMBLING_COST: f64 = 0.08;
 /// Each attention measure offered without a goal measure takes this share off.
 pub const VANITY_COST: f64 = 0.12;
+/// Exponent of the curve from the weighted parts to the 0–100 score.
+pub const LIFT: f64 = 0.85;
 /// Under this relevance an answer is about something else and cannot reach `hire`.
 pub const RELEVANCE_FLOOR: f64 = 0.6;
 
@@ -122,7 +124,9 @@ pub fn overall(mix: &Mix, x: &Inputs) -> f64 {
         + mix.values * x.values
         + mix.specificity * x.specificity)
         / total;
-    round1((100.0 * base * x.multiplier - x.penalty).clamp(0.0, 100.0))
+    // The parts rarely all reach their maximum, even in a strong answer: the curve lifts the
+    // middle of the scale so strong answers land at `hire`, keeping every order unchanged.
+    round1((100.0 * (base * x.multiplier).powf(LIFT) - x.penalty).clamp(0.0, 100.0))
 }
 
 pub fn band(bands: &Bands, score: f64) -> super::Band {
