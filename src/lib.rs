@@ -5,6 +5,7 @@
 
 pub mod calibrate;
 pub mod history;
+pub mod interview;
 mod parallel;
 pub mod replay;
 pub mod report;

@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 use comfy_table::{Cell, CellAlignment};
 use mockloop::replay::{replay, replay_all, AllReplayed, Replay};
+use mockloop::report::layout::clock;
 use mockloop::report::layout::{table, width_from_env};
 use mockloop::report::sanitize::{for_terminal, for_terminal_lines, quoted};
 use mockloop::score::Scorer;
-use mockloop::session::runner::clock;
 use mockloop::session::{Session, SessionStore};
 
 use super::progress::Progress;

@@ -33,3 +33,9 @@ pub fn list_item(number: usize, text: &str, width: Option<u16>) -> String {
         .subsequent_indent(&rest);
     textwrap::fill(text, options) + "\n"
 }
+
+/// `m:ss`.
+pub fn clock(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}

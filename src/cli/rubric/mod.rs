@@ -87,7 +87,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
         RubricCommand::Tune(args) => tune::run(args, rubrics),
         RubricCommand::Schema { cases } => {
             let schema = if cases {
-                mockloop::rubric::schema::case_file()
+                mockloop::calibrate::CaseFile::schema()
             } else {
                 mockloop::rubric::schema::rubric_files()
             };

@@ -6,11 +6,11 @@
 use std::f64::consts::PI;
 
 use super::{Exporter, Options};
+use crate::report::layout::clock;
 use crate::report::model::{
     ImprovementRow, QuestionRow, SessionReport, StageRow, StrengthRow, ValueRow,
 };
 use crate::score::Band;
-use crate::session::runner::clock;
 
 pub struct Html;
 

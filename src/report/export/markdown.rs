@@ -2,8 +2,8 @@
 //! is escaped so that it cannot end a table cell, open markup, or carry terminal escapes.
 
 use super::{Exporter, Options};
+use crate::report::layout::clock;
 use crate::report::SessionReport;
-use crate::session::runner::clock;
 
 pub struct Markdown;
 

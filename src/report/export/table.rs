@@ -3,11 +3,11 @@
 use comfy_table::{Attribute, Cell, CellAlignment, Color};
 
 use super::{Exporter, Options};
+use crate::report::layout::clock;
 use crate::report::layout::{list_item, table};
 use crate::report::sanitize::{for_terminal, quoted};
 use crate::report::SessionReport;
 use crate::score::Band;
-use crate::session::runner::clock;
 use crate::session::Status;
 
 pub struct Table;

@@ -7,12 +7,13 @@ use std::io::Write;
 use chrono::Utc;
 
 use super::answer::{AnswerSource, Ask, Command, Reply, COMMAND_HELP};
-use super::model::{Feedback, FollowUpRecord, Offer, QuestionRecord, Session, Status};
-use super::plan::OFFER_STAGE;
-use super::store::{SessionStore, StoreError};
+use crate::report::layout::clock;
 use crate::report::{card_table, sanitize::for_terminal};
 use crate::rubric::RubricSet;
 use crate::score::{ScoreCard, ScoreError, Scorer, Source};
+use crate::session::model::{Feedback, FollowUpRecord, Offer, QuestionRecord, Session, Status};
+use crate::session::plan::OFFER_STAGE;
+use crate::session::store::{SessionStore, StoreError};
 
 /// Follow-ups asked at most per question, as a real interviewer would.
 pub const MAX_FOLLOW_UPS: usize = 2;
@@ -505,10 +506,4 @@ fn offer_text(offer: &Offer) -> String {
 
 fn seconds_between(from: chrono::DateTime<Utc>, to: chrono::DateTime<Utc>) -> f64 {
     ((to - from).num_milliseconds().max(0) as f64 / 1000.0 * 10.0).round() / 10.0
-}
-
-/// `m:ss`.
-pub fn clock(seconds: f64) -> String {
-    let s = seconds.max(0.0).round() as u64;
-    format!("{}:{:02}", s / 60, s % 60)
 }
