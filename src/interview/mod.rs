@@ -3,6 +3,7 @@
 //! cards) and below `cli`; the saved data it fills in lives in `session`.
 
 pub mod answer;
+pub mod follow_up;
 pub mod runner;
 pub mod terminal;
 

@@ -7,18 +7,14 @@ use std::io::Write;
 use chrono::Utc;
 
 use super::answer::{AnswerSource, Ask, Command, Reply, COMMAND_HELP};
+use super::follow_up;
 use crate::report::layout::clock;
 use crate::report::{card_table, sanitize::for_terminal};
 use crate::rubric::RubricSet;
-use crate::score::{ScoreCard, ScoreError, Scorer, Source};
-use crate::session::model::{Feedback, FollowUpRecord, Offer, QuestionRecord, Session, Status};
+use crate::score::{ScoreError, Scorer};
+use crate::session::model::{Feedback, Offer, QuestionRecord, Session, Status};
 use crate::session::plan::OFFER_STAGE;
 use crate::session::store::{SessionStore, StoreError};
-
-/// Follow-ups asked at most per question, as a real interviewer would.
-pub const MAX_FOLLOW_UPS: usize = 2;
-/// A criterion scoring under this counts as a gap worth a follow-up.
-const GAP_BELOW: f64 = 50.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunEnd {
@@ -171,7 +167,7 @@ impl Runner<'_> {
                 self.store.save(session)?;
             }
         }
-        let mut next = self.next_follow_up(&mut session.questions[i]);
+        let mut next = follow_up::next(self.scorer, &mut session.questions[i]);
         while let Some(f) = next {
             let prompt = session.questions[i].follow_ups[f].prompt.clone();
             self.say(&format!("\nFollow-up: {prompt}"))?;
@@ -193,38 +189,10 @@ impl Runner<'_> {
                 }
             }
             self.store.save(session)?;
-            next = self.next_follow_up(&mut session.questions[i]);
+            next = follow_up::next(self.scorer, &mut session.questions[i]);
         }
         self.finish(session, i)?;
         Ok(Flow::Next)
-    }
-
-    /// The next follow-up still worth asking. An interviewer listens first: a gap that an
-    /// earlier follow-up answer already closed is not probed again (it is dropped, unasked).
-    fn next_follow_up(&self, q: &mut QuestionRecord) -> Option<usize> {
-        loop {
-            let f = q
-                .follow_ups
-                .iter()
-                .position(|f| f.answer.is_none() && !f.skipped)?;
-            let answered_some = q.follow_ups[..f].iter().any(|f| f.answer.is_some());
-            if !answered_some {
-                return Some(f);
-            }
-            let card = self
-                .scorer
-                .score(&q.stage, Some(&q.question_id), &q.full_answer())
-                .ok()?;
-            let criterion = &q.follow_ups[f].criterion;
-            let closed = card
-                .criteria
-                .iter()
-                .any(|c| *c.id == **criterion && c.score >= GAP_BELOW);
-            if !closed {
-                return Some(f);
-            }
-            q.follow_ups.remove(f);
-        }
     }
 
     /// Asks until an answer, a skip, or a reason to stop; commands are handled here.
@@ -334,7 +302,7 @@ impl Runner<'_> {
                 .score(&q.stage, Some(&q.question_id), &text)
                 .ok();
             if let Some(card) = card {
-                q.follow_ups = choose_follow_ups(self.set(), q, &card);
+                q.follow_ups = follow_up::choose(self.set(), q, &card);
             }
         }
         let budget = f64::from(q.budget_secs);
@@ -420,55 +388,6 @@ fn set_response(q: &mut QuestionRecord, text: String) {
     if let Some(n) = &mut q.negotiation {
         n.response = Some(text);
     }
-}
-
-/// The gaps an interviewer would probe: criteria the answer barely showed that have a
-/// follow-up prompt (the question's own first, then the stage's), biggest score gain first.
-pub fn choose_follow_ups(
-    set: &RubricSet,
-    q: &QuestionRecord,
-    card: &ScoreCard,
-) -> Vec<FollowUpRecord> {
-    let Some(stage) = set.stage(&q.stage) else {
-        return Vec::new();
-    };
-    let question = stage.question(&q.question_id);
-    let gain = |id: &str| {
-        card.improvements
-            .iter()
-            .find(|imp| imp.kind == "criterion" && &*imp.id == id)
-            .map_or(0.0, |imp| imp.gain)
-    };
-    let mut gaps: Vec<_> = card
-        .criteria
-        .iter()
-        .filter(|c| c.score < GAP_BELOW)
-        .collect();
-    gaps.sort_by(|a, b| gain(&b.id).total_cmp(&gain(&a.id)));
-    let mut chosen = Vec::new();
-    for gap in gaps {
-        let from_question = question
-            .and_then(|qq| qq.follow_ups.iter().find(|f| f.when_missing == *gap.id))
-            .map(|f| f.prompt.clone());
-        let from_stage = (gap.source == Source::Stage)
-            .then(|| stage.rubric.criteria.iter().find(|c| c.id == *gap.id))
-            .flatten()
-            .and_then(|c| c.follow_up.clone());
-        if let Some(prompt) = from_question.or(from_stage) {
-            chosen.push(FollowUpRecord {
-                criterion: gap.id.to_string(),
-                reason: format!("the answer scored {:.0} on \"{}\"", gap.score, gap.name),
-                prompt,
-                answer: None,
-                seconds_used: None,
-                skipped: false,
-            });
-        }
-        if chosen.len() == MAX_FOLLOW_UPS {
-            break;
-        }
-    }
-    chosen
 }
 
 fn offer_text(offer: &Offer) -> String {

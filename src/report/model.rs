@@ -117,8 +117,9 @@ pub struct ImprovementRow {
 pub const TOP_IMPROVEMENTS: usize = 3;
 /// Evidence phrases kept per line.
 const EVIDENCE_KEPT: usize = 3;
-/// A criterion at or above this counts as met.
-const MET_AT: f64 = 50.0;
+/// A criterion at or above this counts as met: the report lists it as met, and the interview
+/// treats anything under it as a gap worth a follow-up.
+pub const MET_AT: f64 = 50.0;
 
 impl SessionReport {
     pub fn build(session: &Session, set: &RubricSet) -> SessionReport {
