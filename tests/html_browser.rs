@@ -114,7 +114,10 @@ fn export_a_real_session(dir: &Path) -> String {
     assert_eq!(files.len(), 1, "one session file: {files:?}");
     let session = SessionStore::load(&files.pop().unwrap()).unwrap();
     let report = SessionReport::build(&session, &RubricSet::builtin().unwrap());
-    assert!(report.questions.iter().all(|q| q.status == "answered"));
+    assert!(report
+        .questions
+        .iter()
+        .all(|q| q.status == mockloop::report::model::QuestionStatus::Answered));
     Format::Html.exporter().export(&report, &Options::default())
 }
 

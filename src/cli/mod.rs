@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 mod history;
 mod input;
 mod output;
+pub mod pipe;
 mod progress;
 mod replay;
 mod report;

@@ -33,11 +33,11 @@ pub fn write(path: Option<&Path>, text: &str) -> Result<()> {
 }
 
 fn stdout(text: &str) -> Result<()> {
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        // `mockloop report … | head` closing the pipe early is the reader's choice.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.context("cannot write to standard output"),
-    }
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .or_else(super::pipe::ignore_broken_pipe)
+        .context("cannot write to standard output")
 }
 
 /// `--color auto|always|never`: auto means colour only on a terminal, and never when

@@ -102,7 +102,7 @@ fn run_batch(scorer: &Scorer, path: &Path) -> Result<ExitCode> {
             Ok(_) => scored += 1,
             Err(_) => failed += 1,
         }
-        writeln!(stdout, "{json}").or_else(ignore_broken_pipe)?;
+        writeln!(stdout, "{json}").or_else(super::pipe::ignore_broken_pipe)?;
     }
     if scored + failed == 0 {
         bail!("{name} has no answers; write one JSON object per line: {{\"stage\": \"behavioral\", \"answer\": \"...\"}}");
@@ -131,15 +131,6 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
     std::io::stdout()
         .lock()
         .write_all(bytes)
-        .or_else(ignore_broken_pipe)?;
+        .or_else(super::pipe::ignore_broken_pipe)?;
     Ok(())
-}
-
-/// `mockloop score … | head` closes the pipe early; that is the reader's choice, not an error.
-fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
-        Ok(())
-    } else {
-        Err(e)
-    }
 }

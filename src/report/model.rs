@@ -49,8 +49,7 @@ pub struct QuestionRow {
     pub over_budget: bool,
     pub score: Option<f64>,
     pub band: Option<Band>,
-    /// `answered`, `skipped`, `not scored` or `not answered`.
-    pub status: &'static str,
+    pub status: QuestionStatus,
     pub follow_ups: usize,
     /// Everything the candidate said for the question (answer, follow-ups, negotiation).
     pub answer: Option<String>,
@@ -58,6 +57,37 @@ pub struct QuestionRow {
     pub met: Vec<CriterionLine>,
     /// Criteria it missed, with what to do about them.
     pub missed: Vec<MissedLine>,
+}
+
+/// Where a question stands in the report; written as the words shown to people.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub enum QuestionStatus {
+    #[serde(rename = "answered")]
+    Answered,
+    #[serde(rename = "skipped")]
+    Skipped,
+    /// Answered, but the answer could not be scored (for example over the size limit).
+    #[serde(rename = "not scored")]
+    NotScored,
+    #[serde(rename = "not answered")]
+    NotAnswered,
+}
+
+impl QuestionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionStatus::Answered => "answered",
+            QuestionStatus::Skipped => "skipped",
+            QuestionStatus::NotScored => "not scored",
+            QuestionStatus::NotAnswered => "not answered",
+        }
+    }
+}
+
+impl std::fmt::Display for QuestionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -135,10 +165,10 @@ impl SessionReport {
             .map(|(i, q)| {
                 let score = question_score(q.skipped, q.card.as_ref().map(|c| c.overall));
                 let status = match (q.done, q.skipped, &q.card) {
-                    (_, true, _) => "skipped",
-                    (true, false, Some(_)) => "answered",
-                    (true, false, None) => "not scored",
-                    (false, _, _) => "not answered",
+                    (_, true, _) => QuestionStatus::Skipped,
+                    (true, false, Some(_)) => QuestionStatus::Answered,
+                    (true, false, None) => QuestionStatus::NotScored,
+                    (false, _, _) => QuestionStatus::NotAnswered,
                 };
                 QuestionRow {
                     number: i + 1,
@@ -297,7 +327,7 @@ impl SessionReport {
 fn strengths(questions: &[QuestionRow], values: &[ValueRow]) -> Vec<StrengthRow> {
     let answered = questions
         .iter()
-        .filter(|q| q.status == "answered")
+        .filter(|q| q.status == QuestionStatus::Answered)
         .count()
         .max(1) as f64;
     let mut met: BTreeMap<&str, (usize, &str, Vec<String>)> = BTreeMap::new();

@@ -8,7 +8,7 @@ use std::f64::consts::PI;
 use super::{Exporter, Options};
 use crate::report::layout::clock;
 use crate::report::model::{
-    ImprovementRow, QuestionRow, SessionReport, StageRow, StrengthRow, ValueRow,
+    ImprovementRow, QuestionRow, QuestionStatus, SessionReport, StageRow, StrengthRow, ValueRow,
 };
 use crate::score::Band;
 
@@ -153,8 +153,9 @@ fn badge(band: Band) -> String {
 }
 
 /// A question's state when it has no band worth showing (skipped, not scored, not answered).
-fn status_badge(status: &str) -> String {
-    format!("<span class=\"badge status\">{}</span>", escape(status))
+fn status_badge(status: QuestionStatus) -> String {
+    // Our own fixed words, never user text.
+    format!("<span class=\"badge status\">{status}</span>")
 }
 
 fn values_section(values: &[ValueRow]) -> String {
@@ -379,7 +380,7 @@ fn question(q: &QuestionRow) -> String {
     // A skipped question carries a 0 and the lowest band; the band would read as a verdict on
     // an answer that was never given, so show the status instead.
     let score = match (q.status, q.score, q.band) {
-        ("answered", Some(s), Some(b)) => format!("{s:.0} {}", badge(b)),
+        (QuestionStatus::Answered, Some(s), Some(b)) => format!("{s:.0} {}", badge(b)),
         (status, Some(s), _) => format!("{s:.0} {}", status_badge(status)),
         (status, None, _) => format!("– {}", status_badge(status)),
     };
@@ -398,7 +399,7 @@ fn question(q: &QuestionRow) -> String {
     out.push_str("</p>\n");
     match &q.answer {
         Some(answer) => out.push_str(&format!("<div class=\"answer\">{}</div>\n", escape(answer))),
-        None => out.push_str(&format!("<p class=\"none\">{}</p>\n", escape(q.status))),
+        None => out.push_str(&format!("<p class=\"none\">{}</p>\n", q.status)),
     }
     if !q.met.is_empty() || !q.missed.is_empty() {
         out.push_str("<ul class=\"criteria\">\n");

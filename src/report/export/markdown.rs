@@ -3,6 +3,7 @@
 
 use super::{Exporter, Options};
 use crate::report::layout::clock;
+use crate::report::model::QuestionStatus;
 use crate::report::SessionReport;
 
 pub struct Markdown;
@@ -38,8 +39,8 @@ impl Exporter for Markdown {
                 None => format!("– / {budget}"),
             };
             let score = q.score.map_or("–".to_string(), |s| format!("{s:.0}"));
-            let band = if q.status == "skipped" {
-                "skipped".to_string()
+            let band = if q.status == QuestionStatus::Skipped {
+                q.status.to_string()
             } else {
                 q.band.map_or(q.status.to_string(), |b| b.to_string())
             };

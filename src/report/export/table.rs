@@ -5,6 +5,7 @@ use comfy_table::{Attribute, Cell, CellAlignment, Color};
 use super::{Exporter, Options};
 use crate::report::layout::clock;
 use crate::report::layout::{list_item, table};
+use crate::report::model::QuestionStatus;
 use crate::report::sanitize::{for_terminal, quoted};
 use crate::report::SessionReport;
 use crate::score::Band;
@@ -53,7 +54,7 @@ impl Exporter for Table {
             };
             let score = q.score.map_or(q.status.to_string(), |s| format!("{s:.0}"));
             let band = match (q.band, q.status) {
-                (_, "skipped") => Cell::new("skipped"),
+                (_, QuestionStatus::Skipped) => Cell::new(q.status),
                 (Some(b), _) => paint(b.as_str(), b, options.color),
                 (None, status) => Cell::new(status),
             };
