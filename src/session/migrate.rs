@@ -59,7 +59,11 @@ mod tests {
     fn only_version_1_spells_unfinished_in_progress() {
         assert_eq!(status_word("in_progress", 1), "unfinished");
         assert_eq!(status_word("complete", 1), "complete");
-        assert_eq!(status_word("in_progress", 2), "in_progress", "not a v2 word");
+        assert_eq!(
+            status_word("in_progress", 2),
+            "in_progress",
+            "not a v2 word"
+        );
     }
 
     #[test]

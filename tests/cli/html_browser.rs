@@ -4,14 +4,13 @@
 //! Opt-in (`MOCKLOOP_BROWSER_TEST=1`, which `.ci/run` sets) because it needs `/usr/bin/chromium`;
 //! without it the test returns early and says so.
 
-mod common;
-
 use std::io::Read;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::common;
 use assert_cmd::Command as BinCommand;
 use mockloop::report::export::{Format, Options};
 use mockloop::report::SessionReport;

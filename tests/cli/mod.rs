@@ -1,0 +1,12 @@
+//! Tests through the real binary and the public API, one module per command or concern.
+
+mod calibration;
+mod html_browser;
+mod replay_history;
+mod report;
+mod rubric_check;
+mod rubric_tune;
+mod run;
+mod run_terminal;
+mod schema;
+mod score;
