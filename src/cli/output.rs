@@ -49,6 +49,22 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The `--color` option of every command that prints a table or a card.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ColorArg {
+    /// When to colour bands, changes and failures: auto (a terminal with NO_COLOR unset),
+    /// always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+impl ColorArg {
+    /// Whether what goes to standard output is coloured.
+    pub fn on(&self) -> bool {
+        self.color.enabled(false)
+    }
+}
+
 impl ColorChoice {
     pub fn enabled(self, to_file: bool) -> bool {
         match self {

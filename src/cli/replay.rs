@@ -39,6 +39,8 @@ pub struct Args {
     format: Format,
     #[command(flatten)]
     sessions: super::SessionsDir,
+    #[command(flatten)]
+    color: super::output::ColorArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -87,7 +89,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&r)?),
         Format::Markdown => print!("{}", markdown(&r)),
-        Format::Table => print!("{}", table_text(&r, width_from_env())),
+        Format::Table => print!("{}", table_text(&r, width_from_env(), args.color.on())),
     }
     Ok(ExitCode::SUCCESS)
 }

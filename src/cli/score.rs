@@ -40,6 +40,9 @@ pub struct Args {
     /// result per line in the same order
     #[arg(long, value_name = "FILE|-", conflicts_with = "stage")]
     batch: Option<PathBuf>,
+
+    #[command(flatten)]
+    color: super::output::ColorArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -59,7 +62,11 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let card = scorer.score(stage, args.question.as_deref(), &answer)?;
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&card)? + "\n",
-        Format::Table => card_table::render(&card, mockloop::report::layout::width_from_env()),
+        Format::Table => card_table::render(
+            &card,
+            mockloop::report::layout::width_from_env(),
+            args.color.on(),
+        ),
     };
     write_stdout(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -26,6 +26,8 @@ pub struct Args {
     format: Format,
     #[command(flatten)]
     sessions: super::SessionsDir,
+    #[command(flatten)]
+    color: super::output::ColorArg,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -72,7 +74,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
         ),
         Format::Table => println!(
             "{}",
-            sessions::table_text(&summaries, &bands, width_from_env())
+            sessions::table_text(&summaries, &bands, width_from_env(), args.color.on())
         ),
     }
     Ok(ExitCode::SUCCESS)

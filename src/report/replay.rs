@@ -4,7 +4,7 @@
 use comfy_table::{Cell, CellAlignment};
 
 use super::export::markdown::inline;
-use super::layout::{clock, table};
+use super::layout::{change_cell, clock, color_table};
 use super::sanitize::{for_terminal, for_terminal_lines, quoted};
 use crate::replay::{AllReplayed, Replay};
 use crate::rubric::RubricSet;
@@ -15,6 +15,13 @@ fn num(x: Option<f64>) -> String {
     x.map_or("-".into(), |v| format!("{v:.1}"))
 }
 
+fn change(before: Option<f64>, after: Option<f64>) -> f64 {
+    match (before, after) {
+        (Some(b), Some(a)) => a - b,
+        _ => 0.0,
+    }
+}
+
 fn delta(before: Option<f64>, after: Option<f64>) -> String {
     match (before, after) {
         (Some(b), Some(a)) => format!("{:+.1}", a - b),
@@ -23,7 +30,7 @@ fn delta(before: Option<f64>, after: Option<f64>) -> String {
 }
 
 /// A replay as terminal tables: each answer then and now, with the criteria that moved.
-pub fn table_text(r: &Replay, width: Option<u16>) -> String {
+pub fn table_text(r: &Replay, width: Option<u16>, color: bool) -> String {
     let rubric = if r.same_rubric() {
         "the same rubric".to_string()
     } else {
@@ -39,7 +46,7 @@ pub fn table_text(r: &Replay, width: Option<u16>) -> String {
         num(r.overall_after),
         delta(r.overall_before, r.overall_after)
     );
-    let mut answers = table(width);
+    let mut answers = color_table(width, color);
     answers.set_header(vec![
         "#",
         "Stage",
@@ -76,20 +83,24 @@ pub fn table_text(r: &Replay, width: Option<u16>) -> String {
             Cell::new(&a.stage),
             Cell::new(num(a.before)).set_alignment(CellAlignment::Right),
             Cell::new(num(a.after)).set_alignment(CellAlignment::Right),
-            Cell::new(delta(a.before, a.after)).set_alignment(CellAlignment::Right),
+            change_cell(change(a.before, a.after), delta(a.before, a.after), color),
             Cell::new(changed.join("\n")),
         ]);
     }
     out.push_str(&answers.to_string());
     out.push_str("\n\n");
-    let mut values = table(width);
+    let mut values = color_table(width, color);
     values.set_header(vec!["Value", "Then", "Now", "Change"]);
     for v in &r.values {
         values.add_row(vec![
             Cell::new(&v.id),
             Cell::new(format!("{:.1}", v.before)).set_alignment(CellAlignment::Right),
             Cell::new(format!("{:.1}", v.after)).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{:+.1}", v.after - v.before)).set_alignment(CellAlignment::Right),
+            change_cell(
+                v.after - v.before,
+                format!("{:+.1}", v.after - v.before),
+                color,
+            ),
         ]);
     }
     out.push_str(&values.to_string());

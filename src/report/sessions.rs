@@ -2,15 +2,15 @@
 
 use comfy_table::{Cell, CellAlignment};
 
-use super::layout::table;
+use super::layout::{band_cell, color_table};
 use super::sanitize::for_terminal;
 use crate::rubric::Bands;
 use crate::score::formula::round1;
 use crate::session::summary::Summary;
 
-/// One row per session, in the order given.
-pub fn table_text(summaries: &[Summary], bands: &Bands, width: Option<u16>) -> String {
-    let mut t = table(width);
+/// One row per session, in the order given; `color` paints the band.
+pub fn table_text(summaries: &[Summary], bands: &Bands, width: Option<u16>, color: bool) -> String {
+    let mut t = color_table(width, color);
     t.set_header(vec![
         "Session",
         "Date",
@@ -30,7 +30,10 @@ pub fn table_text(summaries: &[Summary], bands: &Bands, width: Option<u16>) -> S
             Cell::new(format!("{} of {} answered", s.finished, s.total)),
             Cell::new(s.status.as_str()),
             Cell::new(overall).set_alignment(CellAlignment::Right),
-            Cell::new(s.band(bands).map_or("-", |b| b.as_str())),
+            match s.band(bands) {
+                Some(b) => band_cell(b.as_str(), b, color),
+                None => Cell::new("-"),
+            },
             Cell::new(&s.rubric_fingerprint[..s.rubric_fingerprint.len().min(8)]),
         ]);
     }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use mockloop::calibrate::tune::{tune, Fit, Knob};
 use mockloop::calibrate::{Cases, Metrics};
+use mockloop::report::layout::warning_text;
 use mockloop::rubric::{RubricSet, RubricSource, LOOP_FILE};
 use mockloop::score::Scorer;
 use serde_json::Value;
@@ -32,7 +33,7 @@ pub struct Args {
     force: bool,
 }
 
-pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
+pub fn run(args: Args, rubrics: Option<&Path>, color: bool) -> Result<ExitCode> {
     if !(args.holdout > 0.0 && args.holdout < 1.0) {
         bail!(
             "--holdout must be above 0 and below 1 (a share of the cases), got {}",
@@ -85,7 +86,13 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     );
 
     if fit.holdout_worse() && !args.force {
-        println!("\nHoldout agreement would get worse, so nothing was written (pass --force to write anyway).");
+        println!(
+            "\n{}",
+            warning_text(
+                "Holdout agreement would get worse, so nothing was written (pass --force to write anyway).",
+                color
+            )
+        );
         return Ok(ExitCode::FAILURE);
     }
     write_set(scorer.set(), &fit, &args.output, &diff)?;
