@@ -84,7 +84,8 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
         Format::Table => render::table_text(
             &h,
             width_from_env(),
-            args.color.color.enabled(args.output.is_some()),
+            args.color
+                .on_for(args.output.as_ref().is_some_and(|p| p.as_os_str() != "-")),
         ),
         Format::Json => serde_json::to_string_pretty(&h).context("history as JSON")? + "\n",
         Format::Html => render::html(&h),

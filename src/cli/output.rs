@@ -63,6 +63,11 @@ impl ColorArg {
     pub fn on(&self) -> bool {
         self.color.enabled(false)
     }
+
+    /// Whether a document is coloured: never in a file, whatever was asked.
+    pub fn on_for(&self, to_file: bool) -> bool {
+        self.color.enabled(to_file)
+    }
 }
 
 impl ColorChoice {
