@@ -21,9 +21,9 @@ use mockloop::history::{history, read_summaries, Filter};
 use mockloop::replay::replay_all;
 use mockloop::rubric::RubricSet;
 use mockloop::score::{ScoreCard, Scorer};
-use mockloop::session::model::{Feedback, QuestionRecord, Settings};
+use mockloop::session::model::{Feedback, QuestionRecord};
 use mockloop::session::store::new_id;
-use mockloop::session::{plan, Session, SessionStore, Status, SCHEMA_VERSION};
+use mockloop::session::{self, NewSession, Session, SessionStore, Status};
 
 const SESSIONS: usize = 10_000;
 const RUNS: usize = 3;
@@ -79,10 +79,19 @@ fn session(
     id: String,
 ) -> Session {
     let seed = index as u64;
-    let drawn = plan::draw(set, &[], Some(2), seed).expect("every stage has two questions");
+    let request = NewSession {
+        stages: Vec::new(),
+        questions_per_stage: Some(2),
+        candidate: (index % 7 == 0).then(|| "Bench Candidate".to_string()),
+        seed,
+        feedback: Feedback::End,
+        follow_ups: true,
+    };
+    let mut session =
+        session::create(set, request, id, started_at).expect("every stage has two questions");
     // Keep the first question of each stage, and the second when the seed says so.
-    let mut kept: Vec<QuestionRecord> = Vec::with_capacity(drawn.questions.len());
-    for q in drawn.questions {
+    let mut kept: Vec<QuestionRecord> = Vec::with_capacity(session.questions.len());
+    for q in std::mem::take(&mut session.questions) {
         let nth_of_stage = kept.iter().filter(|k| k.stage == q.stage).count();
         let stage_no = set
             .stages
@@ -112,25 +121,10 @@ fn session(
         q.card = Some(pick.card.clone());
         at += chrono::Duration::seconds(5);
     }
-    Session {
-        schema_version: SCHEMA_VERSION,
-        id,
-        loop_id: set.loop_file.id.clone(),
-        rubric_fingerprint: set.fingerprint.clone(),
-        candidate: (index % 7 == 0).then(|| "Bench Candidate".to_string()),
-        seed,
-        settings: Settings {
-            stages: set.stage_ids().iter().map(|s| s.to_string()).collect(),
-            questions_per_stage: Some(2),
-            feedback: Feedback::End,
-            follow_ups: true,
-        },
-        started_at,
-        finished_at: Some(at),
-        status: Status::Complete,
-        offer: drawn.offer,
-        questions: kept,
-    }
+    session.finished_at = Some(at);
+    session.status = Status::Complete;
+    session.questions = kept;
+    session
 }
 
 struct Fixture {

@@ -2,9 +2,19 @@
 //!
 //! The core is [`rubric`] (files, validation) and [`score`] (signals, criteria, values, bands):
 //! pure text in, numbers and evidence out, with no terminal, clock or file writes.
+//!
+//! Layers, each importing only those listed before it:
+//! - [`rubric`], [`score`]: the core.
+//! - [`calibrate`]: labeled cases, agreement metrics, tuning (rubric, score).
+//! - [`session`]: saved data: model, plan, creation, store, migration, lean summary.
+//! - [`history`], [`replay`]: reading many sessions (session, score).
+//! - [`report`]: the report model and every renderer (history, replay, session, score).
+//! - [`interview`]: the live loop: runner, answer sources, follow-up policy (report and below).
+//! - the binary's `cli`: one file per subcommand, above everything.
 
 pub mod calibrate;
 pub mod history;
+pub mod interview;
 mod parallel;
 pub mod replay;
 pub mod report;

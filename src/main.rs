@@ -3,7 +3,7 @@ use std::process::ExitCode;
 mod cli;
 
 fn main() -> ExitCode {
-    quiet_broken_pipe();
+    cli::pipe::restore_default_sigpipe();
     match cli::run() {
         Ok(code) => code,
         Err(e) => {
@@ -11,15 +11,5 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
-    }
-}
-
-/// `mockloop … | head` closing the pipe is the reader's choice, not an error: end quietly as
-/// Unix tools do, rather than panic in the middle of printing.
-fn quiet_broken_pipe() {
-    #[cfg(unix)]
-    // SAFETY: restoring the default action of one signal, before any thread is started.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::score::formula::round1;
+use crate::score::formula::{band, round1};
 use crate::score::{Band, ScoreCard, Scorer};
 use crate::session::summary::{mean, question_score};
 use crate::session::Session;
@@ -65,15 +65,15 @@ pub fn replay(session: &Session, scorer: &Scorer) -> Replay {
     let (mut before_cards, mut after_cards): (Vec<&ScoreCard>, Vec<ScoreCard>) =
         (Vec::new(), Vec::new());
     for (i, q) in session.questions.iter().enumerate().filter(|(_, q)| q.done) {
-        let now = (!q.skipped && q.answer.is_some())
-            .then(|| {
-                scorer
-                    .score(&q.stage, Some(&q.question_id), &q.full_answer())
-                    .ok()
-            })
-            .flatten();
-        let before = question_score(q.skipped, q.card.as_ref().map(|c| c.overall));
-        let after = question_score(q.skipped, now.as_ref().map(|c| c.overall));
+        let said = q.answer.is_some().then(|| q.full_answer());
+        let saved = Saved {
+            stage: &q.stage,
+            question_id: &q.question_id,
+            skipped: q.skipped,
+            before: q.card.as_ref().map(|c| c.overall),
+            said,
+        };
+        let (now, before, after) = rescore(scorer, saved);
         let (gained, lost) = match (&q.card, &now) {
             (Some(old), Some(new)) => changes(old, new),
             _ => (Vec::new(), Vec::new()),
@@ -89,7 +89,7 @@ pub fn replay(session: &Session, scorer: &Scorer) -> Replay {
                 .as_ref()
                 .map(|c| c.band)
                 .or(q.skipped.then_some(Band::StrongNoHire)),
-            band_after: after.map(|s| crate::score::formula::band(bands, s)),
+            band_after: after.map(|s| band(bands, s)),
             gained,
             lost,
         });
@@ -99,8 +99,8 @@ pub fn replay(session: &Session, scorer: &Scorer) -> Replay {
     let scores = |pick: fn(&AnswerDiff) -> Option<f64>| -> Vec<f64> {
         answers.iter().filter_map(pick).collect()
     };
-    let overall_before = mean(&scores(|a| a.before)).map(round1);
-    let overall_after = mean(&scores(|a| a.after)).map(round1);
+    let overall_before = overall(&scores(|a| a.before));
+    let overall_after = overall(&scores(|a| a.after));
     let value_mean = |cards: &[&ScoreCard], id: &str| {
         let xs: Vec<f64> = cards
             .iter()
@@ -123,13 +123,42 @@ pub fn replay(session: &Session, scorer: &Scorer) -> Replay {
         session_id: session.id.clone(),
         fingerprint_then: session.rubric_fingerprint.clone(),
         fingerprint_now: scorer.set().fingerprint.clone(),
-        band_before: overall_before.map(|s| crate::score::formula::band(bands, s)),
-        band_after: overall_after.map(|s| crate::score::formula::band(bands, s)),
+        band_before: overall_before.map(|s| band(bands, s)),
+        band_after: overall_after.map(|s| band(bands, s)),
         overall_before,
         overall_after,
         values,
         answers,
     }
+}
+
+/// A finished question as a replay sees it, whether read whole or lean.
+struct Saved<'a> {
+    stage: &'a str,
+    question_id: &'a str,
+    skipped: bool,
+    /// The overall recorded then, if it was scored.
+    before: Option<f64>,
+    /// Everything said for it (see `join_said`), if it was answered.
+    said: Option<String>,
+}
+
+/// The one re-scoring rule every replay follows: today's card for what was said (none when
+/// skipped, unanswered or no longer scorable), and the question's score then and now, a skip
+/// counting 0 both times.
+fn rescore(scorer: &Scorer, q: Saved) -> (Option<ScoreCard>, Option<f64>, Option<f64>) {
+    let now = match (&q.said, q.skipped) {
+        (Some(said), false) => scorer.score(q.stage, Some(q.question_id), said).ok(),
+        _ => None,
+    };
+    let before = question_score(q.skipped, q.before);
+    let after = question_score(q.skipped, now.as_ref().map(|c| c.overall));
+    (now, before, after)
+}
+
+/// A session's overall from its question scores: their mean, one decimal.
+fn overall(scores: &[f64]) -> Option<f64> {
+    mean(scores).map(round1)
 }
 
 /// Criteria whose score moved by a point or more, split into gained and lost.
@@ -236,12 +265,11 @@ mod lean {
 
     use serde::Deserialize;
 
-    use super::Moved;
-    use crate::score::formula::{band, round1};
+    use super::{overall, rescore, Moved, Saved};
+    use crate::score::formula::band;
     use crate::score::Scorer;
     use crate::session::model::join_said;
     use crate::session::store::{read_view, View};
-    use crate::session::summary::{mean, question_score};
 
     #[derive(Deserialize)]
     struct Session {
@@ -295,35 +323,142 @@ mod lean {
         let s: Session = read_view(path).map_err(|e| e.to_string())?;
         let (mut before, mut after) = (Vec::new(), Vec::new());
         for q in s.questions.iter().filter(|q| q.done) {
-            let now = match (&q.answer, q.skipped) {
-                (Some(answer), false) => {
-                    let follow_ups = q.follow_ups.iter().filter_map(|f| f.answer.as_deref());
-                    let reply = q.negotiation.as_ref().and_then(|n| n.response.as_deref());
-                    let said = join_said(Some(answer), follow_ups, reply);
-                    let card = scorer.score(&q.stage, Some(&q.question_id), &said).ok();
-                    card.map(|c| c.overall)
-                }
-                _ => None,
+            let said = q.answer.as_deref().map(|answer| {
+                let follow_ups = q.follow_ups.iter().filter_map(|f| f.answer.as_deref());
+                let reply = q.negotiation.as_ref().and_then(|n| n.response.as_deref());
+                join_said(Some(answer), follow_ups, reply)
+            });
+            let saved = Saved {
+                stage: &q.stage,
+                question_id: &q.question_id,
+                skipped: q.skipped,
+                before: q.card.as_ref().map(|c| c.overall),
+                said,
             };
-            before.extend(question_score(
-                q.skipped,
-                q.card.as_ref().map(|c| c.overall),
-            ));
-            after.extend(question_score(q.skipped, now));
+            let (_, b, a) = rescore(scorer, saved);
+            before.extend(b);
+            after.extend(a);
         }
         let bands = &scorer.set().loop_file.bands;
-        match (mean(&before), mean(&after)) {
-            (Some(b), Some(a)) => {
-                let (b, a) = (round1(b), round1(a));
-                Ok(Moved {
-                    session_id: s.id,
-                    before: b,
-                    after: a,
-                    band_before: band(bands, b),
-                    band_after: band(bands, a),
-                })
-            }
+        match (overall(&before), overall(&after)) {
+            (Some(b), Some(a)) => Ok(Moved {
+                session_id: s.id,
+                before: b,
+                after: a,
+                band_before: band(bands, b),
+                band_after: band(bands, a),
+            }),
             _ => Err(format!("{} has no scored answers", path.display())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::rubric::RubricSet;
+    use crate::session::{self, Feedback, NewSession, SessionStore};
+
+    const ANSWER: &str = "At my last company our onboarding flow lost half of new users. I \
+        interviewed twenty of them, found the sign-up form asked for a card too early, and I \
+        moved it after the first week. Activation rose from 40% to 55% in a quarter. Looking \
+        back, I would have talked to users sooner.";
+
+    /// Two behavioral questions: the first answered and scored 10 "then" (an older rubric),
+    /// the second skipped.
+    fn saved(scorer: &Scorer) -> Session {
+        let request = NewSession {
+            stages: vec!["behavioral".into()],
+            questions_per_stage: Some(2),
+            candidate: None,
+            seed: 7,
+            feedback: Feedback::End,
+            follow_ups: false,
+        };
+        let at = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
+        let mut s = session::create(scorer.set(), request, "20260102-030405-0001".into(), at)
+            .expect("a plan");
+        let q = &mut s.questions[0];
+        let mut card = scorer
+            .score(&q.stage, Some(&q.question_id), ANSWER)
+            .expect("scores");
+        card.overall = 10.0;
+        card.band = Band::StrongNoHire;
+        q.answer = Some(ANSWER.into());
+        q.card = Some(card);
+        q.done = true;
+        s.questions[1].skipped = true;
+        s.questions[1].done = true;
+        s
+    }
+
+    fn scorer() -> Scorer {
+        Scorer::new(RubricSet::builtin().expect("built-in rubrics"))
+    }
+
+    #[test]
+    fn an_answer_is_rescored_and_a_skip_counts_zero_both_times() {
+        let scorer = scorer();
+        let s = saved(&scorer);
+        let today = scorer
+            .score(
+                &s.questions[0].stage,
+                Some(&s.questions[0].question_id),
+                ANSWER,
+            )
+            .expect("scores")
+            .overall;
+        let r = replay(&s, &scorer);
+        assert_eq!(r.answers.len(), 2);
+        assert_eq!(
+            (r.answers[0].before, r.answers[0].after),
+            (Some(10.0), Some(today))
+        );
+        assert_eq!(
+            (r.answers[1].before, r.answers[1].after),
+            (Some(0.0), Some(0.0))
+        );
+        assert_eq!(r.answers[1].band_before, Some(Band::StrongNoHire));
+        assert_eq!(r.overall_before, Some(5.0));
+        assert_eq!(r.overall_after, Some(round1(today / 2.0)));
+        assert!(r.same_rubric());
+    }
+
+    #[test]
+    fn unfinished_questions_are_left_out() {
+        let scorer = scorer();
+        let mut s = saved(&scorer);
+        s.questions[1].done = false;
+        s.questions[1].skipped = false;
+        let r = replay(&s, &scorer);
+        assert_eq!(r.answers.len(), 1);
+        assert_eq!(r.overall_before, Some(10.0));
+    }
+
+    #[test]
+    fn the_lean_reader_agrees_with_the_full_replay() {
+        let scorer = scorer();
+        let mut s = saved(&scorer);
+        // What follow-ups add is part of what is re-scored, in both readers.
+        s.questions[0]
+            .follow_ups
+            .push(crate::session::model::FollowUpRecord {
+                criterion: "measured_result".into(),
+                reason: String::new(),
+                prompt: "Can you put a number on that result?".into(),
+                answer: Some("Support tickets halved, about 300 fewer a week.".into()),
+                seconds_used: None,
+                skipped: false,
+            });
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = SessionStore::open(dir.path()).expect("store");
+        let path = store.save(&s).expect("saved");
+        let full = replay(&s, &scorer);
+        let lean = lean::moved(&path, &scorer).expect("moved");
+        assert_eq!(Some(lean.before), full.overall_before);
+        assert_eq!(Some(lean.after), full.overall_after);
+        assert_eq!(Some(lean.band_after), full.band_after);
     }
 }

@@ -17,6 +17,17 @@ pub struct CaseFile {
     pub cases: Vec<Case>,
 }
 
+impl CaseFile {
+    /// The JSON Schema of a case file for `mockloop rubric test` and `tune`, derived from this
+    /// struct so it cannot drift from what loads.
+    pub fn schema() -> serde_json::Value {
+        schemars::generate::SchemaSettings::draft2020_12()
+            .into_generator()
+            .into_root_schema_for::<CaseFile>()
+            .to_value()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Case {

@@ -37,6 +37,8 @@ pub struct Args {
     name: Option<String>,
     #[command(flatten)]
     sessions: super::SessionsDir,
+    #[command(flatten)]
+    color: super::output::ColorArg,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -79,7 +81,12 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let mut h = history(summaries, &filter, &value_ids);
     h.skipped = skipped;
     let text = match args.format {
-        Format::Table => render::table_text(&h, width_from_env()),
+        Format::Table => render::table_text(
+            &h,
+            width_from_env(),
+            args.color
+                .on_for(args.output.as_ref().is_some_and(|p| p.as_os_str() != "-")),
+        ),
         Format::Json => serde_json::to_string_pretty(&h).context("history as JSON")? + "\n",
         Format::Html => render::html(&h),
     };

@@ -7,9 +7,12 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+mod completions;
 mod history;
 mod input;
+mod man;
 mod output;
+pub mod pipe;
 mod progress;
 mod replay;
 mod report;
@@ -58,6 +61,8 @@ enum Command {
     Sessions(sessions::Args),
     Score(score::Args),
     Rubric(rubric::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 pub fn run() -> Result<ExitCode> {
@@ -71,6 +76,8 @@ pub fn run() -> Result<ExitCode> {
         Command::Sessions(args) => sessions::run(args, rubrics),
         Command::Score(args) => score::run(args, rubrics),
         Command::Rubric(args) => rubric::run(args, rubrics),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 

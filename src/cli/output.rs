@@ -33,11 +33,11 @@ pub fn write(path: Option<&Path>, text: &str) -> Result<()> {
 }
 
 fn stdout(text: &str) -> Result<()> {
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        // `mockloop report … | head` closing the pipe early is the reader's choice.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.context("cannot write to standard output"),
-    }
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .or_else(super::pipe::ignore_broken_pipe)
+        .context("cannot write to standard output")
 }
 
 /// `--color auto|always|never`: auto means colour only on a terminal, and never when
@@ -47,6 +47,27 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// The `--color` option of every command that prints a table or a card.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ColorArg {
+    /// When to colour bands, changes and failures: auto (a terminal with NO_COLOR unset),
+    /// always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+impl ColorArg {
+    /// Whether what goes to standard output is coloured.
+    pub fn on(&self) -> bool {
+        self.color.enabled(false)
+    }
+
+    /// Whether a document is coloured: never in a file, whatever was asked.
+    pub fn on_for(&self, to_file: bool) -> bool {
+        self.color.enabled(to_file)
+    }
 }
 
 impl ColorChoice {

@@ -9,7 +9,7 @@ use mockloop::report::layout::width_from_env;
 use mockloop::report::SessionReport;
 use mockloop::session::{SessionStore, Status};
 
-use super::output::{self, ColorChoice};
+use super::output;
 use super::rubrics::load_set;
 
 /// Show a saved session's report, or export it for a coach
@@ -37,9 +37,8 @@ pub struct Args {
     #[arg(long)]
     evidence: bool,
 
-    /// Colour the bands: auto (on a terminal, unless NO_COLOR is set), always, never
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
+    #[command(flatten)]
+    color: output::ColorArg,
 
     #[command(flatten)]
     sessions: super::SessionsDir,
@@ -83,7 +82,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let to_file = args.output.as_ref().is_some_and(|p| p.as_os_str() != "-");
     let options = Options {
         width: width_from_env(),
-        color: args.color.enabled(to_file),
+        color: args.color.on_for(to_file),
         evidence: args.evidence,
     };
     let text = Format::from(args.format)

@@ -7,15 +7,13 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
 use clap::ValueEnum;
+use mockloop::interview::answer::{AnswerSource, LineSource, ScriptedSource};
+use mockloop::interview::terminal::TerminalSource;
+use mockloop::interview::{RunEnd, Runner};
 use mockloop::report::export::{self, Exporter, Format};
 use mockloop::report::{layout::width_from_env, SessionReport};
 use mockloop::score::Scorer;
-use mockloop::session::answer::{AnswerSource, LineSource, ScriptedSource};
-use mockloop::session::model::Settings;
-use mockloop::session::terminal::TerminalSource;
-use mockloop::session::{
-    plan, store, Feedback, RunEnd, Runner, Session, SessionStore, Status, SCHEMA_VERSION,
-};
+use mockloop::session::{self, plan, store, Feedback, NewSession, Session, SessionStore, Status};
 
 use super::output;
 use super::report::FormatArg;
@@ -157,38 +155,20 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
 }
 
 fn start(args: &Args, store: &SessionStore, scorer: &Scorer) -> Result<Session> {
-    let set = scorer.set();
-    let seed = args.seed.unwrap_or_else(plan::fresh_seed);
-    let drawn = plan::draw(set, &args.stage, args.questions, seed)?;
-    let now = Utc::now();
-    let stages = set
-        .stages
-        .iter()
-        .map(|s| s.meta.id.clone())
-        .filter(|id| args.stage.is_empty() || args.stage.contains(id))
-        .collect();
-    Ok(Session {
-        schema_version: SCHEMA_VERSION,
-        id: store::new_id(now, &store.ids()),
-        loop_id: set.loop_file.id.clone(),
-        rubric_fingerprint: set.fingerprint.clone(),
+    let request = NewSession {
+        stages: args.stage.clone(),
+        questions_per_stage: args.questions,
         candidate: args.name.clone(),
-        seed,
-        settings: Settings {
-            stages,
-            questions_per_stage: args.questions,
-            feedback: match args.feedback {
-                FeedbackArg::End => Feedback::End,
-                FeedbackArg::Each => Feedback::Each,
-            },
-            follow_ups: !args.no_follow_ups,
+        seed: args.seed.unwrap_or_else(plan::fresh_seed),
+        feedback: match args.feedback {
+            FeedbackArg::End => Feedback::End,
+            FeedbackArg::Each => Feedback::Each,
         },
-        started_at: now,
-        finished_at: None,
-        status: Status::Unfinished,
-        offer: drawn.offer,
-        questions: drawn.questions,
-    })
+        follow_ups: !args.no_follow_ups,
+    };
+    let now = Utc::now();
+    let id = store::new_id(now, &store.ids());
+    Ok(session::create(scorer.set(), request, id, now)?)
 }
 
 fn resume(store: &SessionStore, spec: &str, scorer: &Scorer) -> Result<Session> {

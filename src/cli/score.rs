@@ -40,6 +40,9 @@ pub struct Args {
     /// result per line in the same order
     #[arg(long, value_name = "FILE|-", conflicts_with = "stage")]
     batch: Option<PathBuf>,
+
+    #[command(flatten)]
+    color: super::output::ColorArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -59,7 +62,11 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let card = scorer.score(stage, args.question.as_deref(), &answer)?;
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&card)? + "\n",
-        Format::Table => card_table::render(&card, mockloop::report::layout::width_from_env()),
+        Format::Table => card_table::render(
+            &card,
+            mockloop::report::layout::width_from_env(),
+            args.color.on(),
+        ),
     };
     write_stdout(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -102,7 +109,7 @@ fn run_batch(scorer: &Scorer, path: &Path) -> Result<ExitCode> {
             Ok(_) => scored += 1,
             Err(_) => failed += 1,
         }
-        writeln!(stdout, "{json}").or_else(ignore_broken_pipe)?;
+        writeln!(stdout, "{json}").or_else(super::pipe::ignore_broken_pipe)?;
     }
     if scored + failed == 0 {
         bail!("{name} has no answers; write one JSON object per line: {{\"stage\": \"behavioral\", \"answer\": \"...\"}}");
@@ -131,15 +138,6 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
     std::io::stdout()
         .lock()
         .write_all(bytes)
-        .or_else(ignore_broken_pipe)?;
+        .or_else(super::pipe::ignore_broken_pipe)?;
     Ok(())
-}
-
-/// `mockloop score … | head` closes the pipe early; that is the reader's choice, not an error.
-fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
-        Ok(())
-    } else {
-        Err(e)
-    }
 }

@@ -5,10 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
-use comfy_table::{Cell, CellAlignment};
 use mockloop::history::read_summaries;
-use mockloop::report::layout::{table, width_from_env};
-use mockloop::report::sanitize::for_terminal;
+use mockloop::report::layout::width_from_env;
+use mockloop::report::sessions;
 use mockloop::session::summary::Summary;
 use mockloop::session::SessionStore;
 
@@ -27,6 +26,8 @@ pub struct Args {
     format: Format,
     #[command(flatten)]
     sessions: super::SessionsDir,
+    #[command(flatten)]
+    color: super::output::ColorArg,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -65,58 +66,18 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     });
     match args.format {
         Format::Json => {
-            let rows: Vec<serde_json::Value> =
-                summaries.iter().map(|s| row_json(s, &bands)).collect();
-            println!("{}", serde_json::to_string_pretty(&rows)?);
+            println!("{}", sessions::json(&summaries, &bands)?);
         }
         Format::Table if summaries.is_empty() => println!(
             "No sessions in {}; start one with `mockloop run`.",
             store.dir().display()
         ),
-        Format::Table => {
-            let mut t = table(width_from_env());
-            t.set_header(vec![
-                "Session",
-                "Date",
-                "Candidate",
-                "Stages",
-                "Status",
-                "Overall",
-                "Band",
-                "Rubric",
-            ]);
-            for s in &summaries {
-                let overall = s.overall.map_or("-".into(), |o| format!("{o:.0}"));
-                t.add_row(vec![
-                    Cell::new(&s.id),
-                    Cell::new(s.started_at.format("%Y-%m-%d %H:%M")),
-                    Cell::new(for_terminal(s.candidate.as_deref().unwrap_or("-"))),
-                    Cell::new(format!("{} of {} answered", s.finished, s.total)),
-                    Cell::new(s.status.as_str()),
-                    Cell::new(overall).set_alignment(CellAlignment::Right),
-                    Cell::new(s.band(&bands).map_or("-", |b| b.as_str())),
-                    Cell::new(&s.rubric_fingerprint[..s.rubric_fingerprint.len().min(8)]),
-                ]);
-            }
-            println!("{t}");
-        }
+        Format::Table => println!(
+            "{}",
+            sessions::table_text(&summaries, &bands, width_from_env(), args.color.on())
+        ),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn row_json(s: &Summary, bands: &mockloop::rubric::Bands) -> serde_json::Value {
-    serde_json::json!({
-        "id": s.id,
-        "started_at": s.started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        "candidate": s.candidate,
-        "stages_answered": s.stages_answered,
-        "answered": s.finished,
-        "questions": s.total,
-        "status": s.status.as_str(),
-        "overall": s.overall.map(mockloop::score::formula::round1),
-        "band": s.band(bands),
-        "rubric_fingerprint": s.rubric_fingerprint,
-    })
 }
 
 fn remove(store: &SessionStore, spec: &str, yes: bool) -> Result<ExitCode> {

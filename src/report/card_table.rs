@@ -3,7 +3,7 @@
 
 use comfy_table::{Cell, CellAlignment};
 
-use super::layout::{list_item, table};
+use super::layout::{band_text, list_item, table};
 
 use super::sanitize::quoted as quote_all;
 use crate::score::{CriterionScore, Evidence, ScoreCard};
@@ -11,7 +11,8 @@ use crate::score::{CriterionScore, Evidence, ScoreCard};
 /// How many evidence phrases a cell shows; the JSON output has them all.
 const EVIDENCE_SHOWN: usize = 3;
 
-pub fn render(card: &ScoreCard, width: Option<u16>) -> String {
+/// The card as terminal tables; `color` paints the band.
+pub fn render(card: &ScoreCard, width: Option<u16>, color: bool) -> String {
     let mut out = String::new();
     let question = card
         .question_id
@@ -20,7 +21,8 @@ pub fn render(card: &ScoreCard, width: Option<u16>) -> String {
     out.push_str(&format!("Stage {} · question: {}\n", card.stage, question));
     out.push_str(&format!(
         "Overall {:.1}/100 · {}\n\n",
-        card.overall, card.band
+        card.overall,
+        band_text(card.band, color)
     ));
 
     let mut criteria = table(width);

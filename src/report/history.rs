@@ -4,13 +4,13 @@
 use comfy_table::{Cell, CellAlignment};
 
 use super::export::html::escape;
-use super::layout::table;
+use super::layout::{change_cell, color_table, table};
 use crate::history::{sparkline, History};
 
 /// Sessions listed under the series table; older ones are summarised by the series.
 const RECENT: usize = 10;
 
-pub fn table_text(h: &History, width: Option<u16>) -> String {
+pub fn table_text(h: &History, width: Option<u16>, color: bool) -> String {
     if h.sessions.is_empty() {
         return "No completed sessions match.\n".into();
     }
@@ -28,7 +28,7 @@ pub fn table_text(h: &History, width: Option<u16>) -> String {
         "{} completed sessions, {first} to {last}\n\n",
         h.sessions.len()
     );
-    let mut t = table(width);
+    let mut t = color_table(width, color);
     t.set_header(vec![
         "",
         "Progress",
@@ -46,7 +46,7 @@ pub fn table_text(h: &History, width: Option<u16>) -> String {
             right(format!("{:.0}", s.best)),
             right(format!("{:.0}", s.mean)),
             right(format!("{:.0}", s.latest)),
-            right(format!("{:+.1}", s.trend)),
+            change_cell(s.trend, format!("{:+.1}", s.trend), color),
         ]);
     }
     out.push_str(&t.to_string());

@@ -6,6 +6,8 @@ pub mod export;
 pub mod history;
 pub mod layout;
 pub mod model;
+pub mod replay;
 pub mod sanitize;
+pub mod sessions;
 
 pub use model::SessionReport;

@@ -49,8 +49,7 @@ pub struct QuestionRow {
     pub over_budget: bool,
     pub score: Option<f64>,
     pub band: Option<Band>,
-    /// `answered`, `skipped`, `not scored` or `not answered`.
-    pub status: &'static str,
+    pub status: QuestionStatus,
     pub follow_ups: usize,
     /// Everything the candidate said for the question (answer, follow-ups, negotiation).
     pub answer: Option<String>,
@@ -58,6 +57,37 @@ pub struct QuestionRow {
     pub met: Vec<CriterionLine>,
     /// Criteria it missed, with what to do about them.
     pub missed: Vec<MissedLine>,
+}
+
+/// Where a question stands in the report; written as the words shown to people.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub enum QuestionStatus {
+    #[serde(rename = "answered")]
+    Answered,
+    #[serde(rename = "skipped")]
+    Skipped,
+    /// Answered, but the answer could not be scored (for example over the size limit).
+    #[serde(rename = "not scored")]
+    NotScored,
+    #[serde(rename = "not answered")]
+    NotAnswered,
+}
+
+impl QuestionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionStatus::Answered => "answered",
+            QuestionStatus::Skipped => "skipped",
+            QuestionStatus::NotScored => "not scored",
+            QuestionStatus::NotAnswered => "not answered",
+        }
+    }
+}
+
+impl std::fmt::Display for QuestionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -117,8 +147,9 @@ pub struct ImprovementRow {
 pub const TOP_IMPROVEMENTS: usize = 3;
 /// Evidence phrases kept per line.
 const EVIDENCE_KEPT: usize = 3;
-/// A criterion at or above this counts as met.
-const MET_AT: f64 = 50.0;
+/// A criterion at or above this counts as met: the report lists it as met, and the interview
+/// treats anything under it as a gap worth a follow-up.
+pub const MET_AT: f64 = 50.0;
 
 impl SessionReport {
     pub fn build(session: &Session, set: &RubricSet) -> SessionReport {
@@ -134,10 +165,10 @@ impl SessionReport {
             .map(|(i, q)| {
                 let score = question_score(q.skipped, q.card.as_ref().map(|c| c.overall));
                 let status = match (q.done, q.skipped, &q.card) {
-                    (_, true, _) => "skipped",
-                    (true, false, Some(_)) => "answered",
-                    (true, false, None) => "not scored",
-                    (false, _, _) => "not answered",
+                    (_, true, _) => QuestionStatus::Skipped,
+                    (true, false, Some(_)) => QuestionStatus::Answered,
+                    (true, false, None) => QuestionStatus::NotScored,
+                    (false, _, _) => QuestionStatus::NotAnswered,
                 };
                 QuestionRow {
                     number: i + 1,
@@ -296,7 +327,7 @@ impl SessionReport {
 fn strengths(questions: &[QuestionRow], values: &[ValueRow]) -> Vec<StrengthRow> {
     let answered = questions
         .iter()
-        .filter(|q| q.status == "answered")
+        .filter(|q| q.status == QuestionStatus::Answered)
         .count()
         .max(1) as f64;
     let mut met: BTreeMap<&str, (usize, &str, Vec<String>)> = BTreeMap::new();
@@ -358,4 +389,121 @@ struct Gap {
     /// The question where it cost most, and how much.
     question: usize,
     best: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::*;
+    use crate::score::Scorer;
+    use crate::session::{self, Feedback, NewSession};
+
+    const ANSWER: &str = "At my last company our onboarding flow lost half of new users. I \
+        interviewed twenty of them, found the sign-up form asked for a card too early, and I \
+        moved it after the first week. Activation rose from 40% to 55% in a quarter. Looking \
+        back, I would have talked to users sooner.";
+
+    /// Four questions, one of each state: answered and scored, skipped, answered but not
+    /// scored, not reached.
+    fn session(scorer: &Scorer) -> Session {
+        let request = NewSession {
+            stages: vec!["behavioral".into(), "product_strategy".into()],
+            questions_per_stage: Some(2),
+            candidate: Some("Ada".into()),
+            seed: 3,
+            feedback: Feedback::End,
+            follow_ups: false,
+        };
+        let start = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+        let mut s = session::create(scorer.set(), request, "20260301-090000-0001".into(), start)
+            .expect("a plan");
+        let q = &mut s.questions[0];
+        q.card = Some(
+            scorer
+                .score(&q.stage, Some(&q.question_id), ANSWER)
+                .expect("scores"),
+        );
+        q.answer = Some(ANSWER.into());
+        q.done = true;
+        s.questions[1].skipped = true;
+        s.questions[1].done = true;
+        s.questions[2].answer = Some("too long to score".into());
+        s.questions[2].score_error = Some("over the size limit".into());
+        s.questions[2].done = true;
+        s.finished_at = Some(start + Duration::seconds(1510));
+        s
+    }
+
+    fn built() -> (Session, SessionReport) {
+        let scorer = Scorer::new(RubricSet::builtin().expect("built-in rubrics"));
+        let s = session(&scorer);
+        let r = SessionReport::build(&s, scorer.set());
+        (s, r)
+    }
+
+    #[test]
+    fn each_question_state_has_its_status_and_score() {
+        let (s, r) = built();
+        let statuses: Vec<QuestionStatus> = r.questions.iter().map(|q| q.status).collect();
+        assert_eq!(
+            statuses,
+            [
+                QuestionStatus::Answered,
+                QuestionStatus::Skipped,
+                QuestionStatus::NotScored,
+                QuestionStatus::NotAnswered
+            ]
+        );
+        let card = s.questions[0].card.as_ref().unwrap();
+        let scores: Vec<Option<f64>> = r.questions.iter().map(|q| q.score).collect();
+        assert_eq!(scores, [Some(card.overall), Some(0.0), None, None]);
+        assert_eq!(
+            r.overall,
+            round1((card.overall + 0.0) / 2.0),
+            "a skip counts 0"
+        );
+        assert_eq!(
+            r.band,
+            band(&RubricSet::builtin().unwrap().loop_file.bands, r.overall)
+        );
+        assert_eq!(r.duration_secs, Some(1510.0));
+        assert_eq!(r.candidate.as_deref(), Some("Ada"));
+    }
+
+    #[test]
+    fn criteria_split_at_the_met_line() {
+        let (s, r) = built();
+        let card = s.questions[0].card.as_ref().unwrap();
+        let q = &r.questions[0];
+        assert_eq!(q.met.len() + q.missed.len(), card.criteria.len());
+        assert!(q.met.iter().all(|c| c.score >= MET_AT));
+        for m in &q.missed {
+            let c = card.criteria.iter().find(|c| *c.id == *m.id).unwrap();
+            assert!(c.score < MET_AT, "{} scored {}", m.id, c.score);
+        }
+        assert!(r.questions[1].met.is_empty() && r.questions[1].missed.is_empty());
+    }
+
+    #[test]
+    fn stages_values_and_improvements_summarise_the_scored_answers() {
+        let (s, r) = built();
+        // Behavioral has a score (the answer and the skip); product strategy has none.
+        let stage_ids: Vec<&str> = r.stages.iter().map(|st| st.id.as_str()).collect();
+        assert_eq!(stage_ids, [s.questions[0].stage.as_str()]);
+        assert_eq!(r.stages[0].score, r.overall);
+        let set = RubricSet::builtin().unwrap();
+        assert_eq!(r.values.len(), set.values.len());
+        let card = s.questions[0].card.as_ref().unwrap();
+        for v in &r.values {
+            let want = card
+                .values
+                .get(v.id.as_str())
+                .map_or(0.0, |x| round1(x.score));
+            assert_eq!(v.score, want, "value {}", v.id);
+        }
+        assert!(r.improvements.len() <= TOP_IMPROVEMENTS);
+        assert!(r.improvements.windows(2).all(|w| w[0].gain >= w[1].gain));
+        assert!(r.improvements.iter().all(|i| i.question == 1));
+    }
 }

@@ -7,7 +7,7 @@ pub mod schema;
 mod source;
 mod validate;
 
-pub use load::load;
+pub use load::{load, LOOP_FILE};
 pub use model::*;
 pub use problem::{Problem, Problems};
 pub use source::RubricSource;

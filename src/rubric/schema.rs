@@ -1,5 +1,6 @@
-//! JSON Schemas of the rubric files and of case files, derived from the very structs that
-//! load them, so the schema cannot drift from what mockloop accepts.
+//! The JSON Schema of the rubric files, derived from the very structs that load them, so the
+//! schema cannot drift from what mockloop accepts. (The case-file schema lives with the cases,
+//! in `calibrate`, which builds on the core rather than the other way round.)
 
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Value};
@@ -22,12 +23,4 @@ pub fn rubric_files() -> Value {
         "anyOf": kinds.iter().map(|k| k.as_value()).collect::<Vec<_>>(),
         "$defs": generator.take_definitions(true),
     })
-}
-
-/// The schema of a case file for `mockloop rubric test` and `tune`.
-pub fn case_file() -> Value {
-    let generator = SchemaSettings::draft2020_12().into_generator();
-    generator
-        .into_root_schema_for::<crate::calibrate::CaseFile>()
-        .to_value()
 }

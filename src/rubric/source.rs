@@ -4,7 +4,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// The built-in rubric set, compiled in so that `mockloop` works from any folder.
 const BUILTIN: &[(&str, &str)] = &[
-    ("loop.json", include_str!("../../rubrics/loop.json")),
+    (super::LOOP_FILE, include_str!("../../rubrics/loop.json")),
     ("values.json", include_str!("../../rubrics/values.json")),
     (
         "stages/behavioral.json",

@@ -1,15 +1,13 @@
-//! Practice sessions: the saved model, the store, the seeded plan, answer sources and the runner
-//! that walks a loop. Knows nothing of clap; the CLI turns arguments into these types.
+//! Practice sessions as saved data: the model, the store, the seeded plan, migration and the
+//! lean summary. Knows nothing of the terminal or the live loop (that is `interview`).
 
-pub mod answer;
+pub mod create;
 pub mod migrate;
 pub mod model;
 pub mod plan;
-pub mod runner;
 pub mod store;
 pub mod summary;
-pub mod terminal;
 
+pub use create::{create, NewSession};
 pub use model::{Feedback, Session, Status, SCHEMA_VERSION};
-pub use runner::{RunEnd, RunError, Runner};
 pub use store::{SessionStore, StoreError};

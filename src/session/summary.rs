@@ -7,6 +7,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use super::migrate;
 use super::model::Status;
 use super::store::{read_view, StoreError, View};
 use crate::score::Band;
@@ -86,11 +87,11 @@ impl Summary {
             path: path.to_path_buf(),
             detail,
         };
-        // Schema 1 wrote `in_progress` for unfinished (see migrate.rs).
-        let status = match lean.status.as_str() {
+        let word = lean.status.as_str();
+        let status = match word.map(|w| migrate::status_word(w, lean.schema_version)) {
             Some("complete") => Status::Complete,
             Some("abandoned") => Status::Abandoned,
-            Some("unfinished" | "in_progress") => Status::Unfinished,
+            Some("unfinished") => Status::Unfinished,
             _ => return Err(corrupt(format!("unknown status {}", lean.status))),
         };
         let mut scores = Vec::new();

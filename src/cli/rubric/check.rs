@@ -5,10 +5,11 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use mockloop::calibrate::Cases;
+use mockloop::report::layout::{failure_text, ok_text, warning_text};
 use mockloop::rubric::{load, RubricSet, RubricSource};
 use mockloop::score::Scorer;
 
-pub fn run(dir: Option<&Path>, strict: bool) -> Result<ExitCode> {
+pub fn run(dir: Option<&Path>, strict: bool, color: bool) -> Result<ExitCode> {
     let source = match dir {
         None => RubricSource::Builtin,
         Some(dir) if dir.is_dir() => RubricSource::Dir(dir.to_path_buf()),
@@ -26,8 +27,12 @@ pub fn run(dir: Option<&Path>, strict: bool) -> Result<ExitCode> {
             let scorer = Scorer::new(set);
             match scorer.check() {
                 Ok(()) => {
-                    println!("ok: {name}: {}", summary(scorer.set()));
-                    return lint(&scorer, dir, strict);
+                    println!(
+                        "{} {name}: {}",
+                        ok_text("ok:", color),
+                        summary(scorer.set())
+                    );
+                    return lint(&scorer, dir, strict, color);
                 }
                 Err(problems) => problems,
             }
@@ -35,7 +40,7 @@ pub fn run(dir: Option<&Path>, strict: bool) -> Result<ExitCode> {
         Err(problems) => problems,
     };
     for problem in &problems.0 {
-        println!("{problem}");
+        println!("{}", failure_text(&problem.to_string(), color));
     }
     let n = problems.0.len();
     eprintln!("{name}: {n} problem{}", if n == 1 { "" } else { "s" });
@@ -43,7 +48,7 @@ pub fn run(dir: Option<&Path>, strict: bool) -> Result<ExitCode> {
 }
 
 /// Warnings do not fail the check unless `--strict`: a rubric can be valid and still odd.
-fn lint(scorer: &Scorer, dir: Option<&Path>, strict: bool) -> Result<ExitCode> {
+fn lint(scorer: &Scorer, dir: Option<&Path>, strict: bool, color: bool) -> Result<ExitCode> {
     let cases = match dir {
         None => Some(Cases::builtin()?),
         Some(dir) if dir.join("calibration").is_dir() => {
@@ -56,7 +61,7 @@ fn lint(scorer: &Scorer, dir: Option<&Path>, strict: bool) -> Result<ExitCode> {
     }
     let warnings = mockloop::calibrate::lint::lint(scorer, cases.as_ref())?;
     for w in &warnings {
-        println!("warning: {w}");
+        println!("{} {w}", warning_text("warning:", color));
     }
     if strict && !warnings.is_empty() {
         eprintln!(

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use comfy_table::{Cell, CellAlignment};
-use mockloop::report::layout::{table, width_from_env};
+use mockloop::report::layout::{band_text, table, width_from_env};
 use mockloop::report::sanitize::for_terminal;
 use mockloop::score::Scorer;
 
@@ -26,12 +26,16 @@ pub struct Args {
     file: Option<PathBuf>,
 }
 
-pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
+pub fn run(args: Args, rubrics: Option<&Path>, color: bool) -> Result<ExitCode> {
     let scorer = Scorer::new(load_set(rubrics)?);
     let answer = read_text(answer_path(args.file.as_deref())?)?;
     let card = scorer.score(&args.stage, args.question.as_deref(), &answer)?;
     let width = width_from_env();
-    println!("Overall {:.1}/100 · {}\n", card.overall, card.band);
+    println!(
+        "Overall {:.1}/100 · {}\n",
+        card.overall,
+        band_text(card.band, color)
+    );
 
     let mut matches = table(width);
     matches.set_header(vec![

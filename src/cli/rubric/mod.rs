@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Subcommand;
 
+use super::output::ColorChoice;
+
 mod check;
 mod explain;
 mod test;
@@ -22,6 +24,10 @@ mod tune;
 pub struct Args {
     #[command(subcommand)]
     command: RubricCommand,
+    /// When to colour bands, failures and warnings: auto (a terminal with NO_COLOR unset),
+    /// always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -80,14 +86,17 @@ what moved. If holdout agreement would get worse it writes nothing, unless --for
 }
 
 pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
+    let color = args.color.enabled(false);
     match args.command {
-        RubricCommand::Check { strict } => check::run(rubrics, strict),
-        RubricCommand::Test { cases, format } => test::run(rubrics, cases.as_deref(), format),
-        RubricCommand::Explain(args) => explain::run(args, rubrics),
-        RubricCommand::Tune(args) => tune::run(args, rubrics),
+        RubricCommand::Check { strict } => check::run(rubrics, strict, color),
+        RubricCommand::Test { cases, format } => {
+            test::run(rubrics, cases.as_deref(), format, color)
+        }
+        RubricCommand::Explain(args) => explain::run(args, rubrics, color),
+        RubricCommand::Tune(args) => tune::run(args, rubrics, color),
         RubricCommand::Schema { cases } => {
             let schema = if cases {
-                mockloop::rubric::schema::case_file()
+                mockloop::calibrate::CaseFile::schema()
             } else {
                 mockloop::rubric::schema::rubric_files()
             };

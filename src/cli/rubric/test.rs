@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use comfy_table::{Cell, CellAlignment};
 use mockloop::calibrate::{evaluate, Cases, Metrics, TestReport};
-use mockloop::report::layout::{table, width_from_env};
+use mockloop::report::layout::{color_table, failure_text, ok_text, width_from_env};
 use mockloop::report::sanitize::for_terminal;
 use mockloop::score::Scorer;
 
@@ -18,7 +18,12 @@ pub enum Format {
     Json,
 }
 
-pub fn run(rubrics: Option<&Path>, cases: Option<&Path>, format: Format) -> Result<ExitCode> {
+pub fn run(
+    rubrics: Option<&Path>,
+    cases: Option<&Path>,
+    format: Format,
+    color: bool,
+) -> Result<ExitCode> {
     let set = load_set(rubrics)?;
     let cases = match (cases, rubrics) {
         (Some(path), _) => Cases::load(path)?,
@@ -30,7 +35,7 @@ pub fn run(rubrics: Option<&Path>, cases: Option<&Path>, format: Format) -> Resu
     let report = evaluate(&scorer, &cases)?;
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        Format::Table => print!("{}", render(&report)),
+        Format::Table => print!("{}", render(&report, color)),
     }
     Ok(if report.overall.failed > 0 {
         ExitCode::FAILURE
@@ -39,11 +44,12 @@ pub fn run(rubrics: Option<&Path>, cases: Option<&Path>, format: Format) -> Resu
     })
 }
 
-fn render(report: &TestReport) -> String {
+fn render(report: &TestReport, color: bool) -> String {
     let mut out = String::new();
     for o in report.failures() {
         out.push_str(&format!(
-            "FAIL {} ({}): {}\n",
+            "{} {} ({}): {}\n",
+            failure_text("FAIL", color),
             o.id,
             o.stage,
             o.failures.join("; ")
@@ -55,7 +61,7 @@ fn render(report: &TestReport) -> String {
             ));
         }
     }
-    let mut metrics = table(width_from_env());
+    let mut metrics = color_table(width_from_env(), color);
     metrics.set_header(vec![
         "Stage",
         "Cases",
@@ -82,11 +88,13 @@ fn render(report: &TestReport) -> String {
     }
     out.push_str(&metrics.to_string());
     let m = &report.overall;
-    out.push_str(&format!(
-        "\n{} of {} cases pass\n",
-        m.cases - m.failed,
-        m.cases
-    ));
+    let passed = format!("{} of {} cases pass", m.cases - m.failed, m.cases);
+    let passed = if m.failed == 0 {
+        ok_text(&passed, color)
+    } else {
+        failure_text(&passed, color)
+    };
+    out.push_str(&format!("\n{passed}\n"));
     out
 }
 

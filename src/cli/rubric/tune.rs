@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use mockloop::calibrate::tune::{tune, Fit, Knob};
 use mockloop::calibrate::{Cases, Metrics};
-use mockloop::rubric::{RubricSet, RubricSource};
+use mockloop::report::layout::warning_text;
+use mockloop::rubric::{RubricSet, RubricSource, LOOP_FILE};
 use mockloop::score::Scorer;
 use serde_json::Value;
 
@@ -32,7 +33,7 @@ pub struct Args {
     force: bool,
 }
 
-pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
+pub fn run(args: Args, rubrics: Option<&Path>, color: bool) -> Result<ExitCode> {
     if !(args.holdout > 0.0 && args.holdout < 1.0) {
         bail!(
             "--holdout must be above 0 and below 1 (a share of the cases), got {}",
@@ -85,7 +86,13 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     );
 
     if fit.holdout_worse() && !args.force {
-        println!("\nHoldout agreement would get worse, so nothing was written (pass --force to write anyway).");
+        println!(
+            "\n{}",
+            warning_text(
+                "Holdout agreement would get worse, so nothing was written (pass --force to write anyway).",
+                color
+            )
+        );
         return Ok(ExitCode::FAILURE);
     }
     write_set(scorer.set(), &fit, &args.output, &diff)?;
@@ -165,7 +172,7 @@ fn diff(set: &RubricSet, fit: &Fit) -> Vec<String> {
 
 /// Writes every file of the set with the fitted numbers, into a temp folder renamed into place.
 fn write_set(set: &RubricSet, fit: &Fit, out: &Path, diff: &[String]) -> Result<()> {
-    let mut files: Vec<String> = vec!["loop.json".into(), set.loop_file.values.clone()];
+    let mut files: Vec<String> = vec![LOOP_FILE.into(), set.loop_file.values.clone()];
     for s in &set.stages {
         files.push(s.meta.rubric.clone());
         files.push(s.meta.questions.clone());
@@ -230,7 +237,7 @@ fn copy_calibration(from: &Path, to: &Path) -> Result<()> {
 
 /// Puts the fitted numbers into one file's JSON, leaving everything else as it was.
 fn apply(json: &mut Value, rel: &str, set: &RubricSet, fit: &Fit) {
-    if rel == "loop.json" {
+    if rel == LOOP_FILE {
         json["bands"]["no_hire"] = fit.bands.no_hire.into();
         json["bands"]["hire"] = fit.bands.hire.into();
         json["bands"]["strong_hire"] = fit.bands.strong_hire.into();

@@ -5,33 +5,164 @@
 
 use std::f64::consts::PI;
 
+use super::markup::{self, Align, Mark, Markup};
 use super::{Exporter, Options};
-use crate::report::model::{
-    ImprovementRow, QuestionRow, SessionReport, StageRow, StrengthRow, ValueRow,
-};
+use crate::report::model::{QuestionRow, QuestionStatus, SessionReport, StageRow, ValueRow};
 use crate::score::Band;
-use crate::session::runner::clock;
 
 pub struct Html;
 
 impl Exporter for Html {
     fn export(&self, r: &SessionReport, _: &Options) -> String {
-        let mut out = String::new();
-        out.push_str(&head(r));
-        out.push_str("<body>\n<main>\n");
-        out.push_str(&header(r));
-        out.push_str(&values_section(&r.values));
-        out.push_str(&stage_bars(&r.stages));
-        out.push_str(&strengths(&r.strengths));
-        out.push_str(&improvements(&r.improvements));
-        if !r.questions.is_empty() {
-            out.push_str("<h2>Answers</h2>\n");
+        markup::render(self, r)
+    }
+}
+
+impl Markup for Html {
+    fn text(&self, s: &str) -> String {
+        escape(s)
+    }
+
+    fn begin(&self, r: &SessionReport, facts: &[(&str, String)]) -> String {
+        let facts: String = facts
+            .iter()
+            .map(|(k, v)| format!("<div><dt>{k}</dt><dd>{v}</dd></div>"))
+            .collect();
+        format!(
+            "{}<body>\n<main>\n<header>\n<h1>Mock loop report: {}</h1>\n<dl class=\"facts\">{facts}</dl>\n\
+             <p class=\"overall\"><span class=\"score\">{:.1}</span><span class=\"of\">/ 100 overall</span> {}</p>\n\
+             </header>\n",
+            head(r),
+            escape(&r.loop_title),
+            r.overall,
+            badge(r.band),
+        )
+    }
+
+    fn end(&self) -> String {
+        "</main>\n</body>\n</html>\n".into()
+    }
+
+    fn heading(&self, title: &str) -> String {
+        format!("<h2>{title}</h2>\n")
+    }
+
+    fn table(&self, columns: &[(&str, Align)], rows: &[Vec<String>]) -> String {
+        let class = |a: Align| match a {
+            Align::Left => "",
+            Align::Right => " class=\"num\"",
+            Align::Chart => " class=\"chart\"",
+        };
+        let header: String = columns
+            .iter()
+            .map(|(h, a)| format!("<th{}>{h}</th>", class(*a)))
+            .collect();
+        let mut out = format!("<table>\n<tr>{header}</tr>\n");
+        for row in rows {
+            let cells: String = row
+                .iter()
+                .zip(columns)
+                .map(|(cell, (_, a))| format!("<td{}>{cell}</td>", class(*a)))
+                .collect();
+            out.push_str(&format!("<tr>{cells}</tr>\n"));
         }
-        for q in &r.questions {
-            out.push_str(&question(q));
-        }
-        out.push_str("</main>\n</body>\n</html>\n");
+        out.push_str("</table>\n");
         out
+    }
+
+    fn code(&self, s: &str) -> String {
+        format!("<code>{}</code>", escape(s))
+    }
+
+    fn band(&self, band: Band) -> String {
+        badge(band)
+    }
+
+    fn status(&self, status: QuestionStatus) -> String {
+        // Our own fixed words, never user text.
+        format!("<span class=\"badge status\">{status}</span>")
+    }
+
+    /// Each phrase in a `<q>` (the browser adds the quotation marks).
+    fn quoted(&self, phrases: &[String]) -> String {
+        let quoted: Vec<String> = phrases
+            .iter()
+            .map(|p| format!("<q>{}</q>", escape(p)))
+            .collect();
+        quoted.join(", ")
+    }
+
+    fn over_budget(&self) -> String {
+        " <span class=\"over\">over budget</span>".into()
+    }
+
+    fn question_link(&self, n: usize) -> String {
+        format!("<a href=\"#q{n}\">{n}</a>")
+    }
+
+    fn strong(&self, s: &str) -> String {
+        format!("<strong>{s}</strong>")
+    }
+
+    fn values_figure(&self, values: &[ValueRow]) -> String {
+        format!("<div class=\"values\">\n{}</div>\n", radar(values))
+    }
+
+    /// SVG rather than CSS backgrounds because browsers print SVG fills even when "background
+    /// graphics" is off.
+    fn stage_bar(&self, s: &StageRow) -> Option<String> {
+        Some(format!(
+            "<svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\">\
+             <rect class=\"track\" width=\"100\" height=\"10\"/>\
+             <rect class=\"fill-{}\" width=\"{:.1}\" height=\"10\"/></svg>",
+            s.band.as_str(),
+            s.score.clamp(0.0, 100.0),
+        ))
+    }
+
+    fn question_start(&self, q: &QuestionRow, stage: &str, question: &str) -> String {
+        format!(
+            "<section class=\"question\" id=\"q{n}\">\n\
+             <h3><span class=\"num\">{n}.</span>{stage}</h3>\n<p class=\"text\">{question}</p>\n",
+            n = q.number
+        )
+    }
+
+    fn question_meta(&self, facts: &[(&str, String)]) -> String {
+        let spans: String = facts
+            .iter()
+            .map(|(k, v)| format!("<span>{k} {v}</span>"))
+            .collect();
+        format!("<p class=\"meta\">{spans}</p>\n")
+    }
+
+    fn answer(&self, text: &str) -> String {
+        format!("<div class=\"answer\">{}</div>\n", escape(text))
+    }
+
+    fn no_answer(&self, status: QuestionStatus) -> String {
+        format!("<p class=\"none\">{status}</p>\n")
+    }
+
+    fn criteria(&self, lines: &[(Mark, String)]) -> String {
+        if lines.is_empty() {
+            return String::new();
+        }
+        let items: String = lines
+            .iter()
+            .map(|(mark, line)| {
+                let class = match mark {
+                    Mark::Met => "met",
+                    Mark::Missed => "missed",
+                };
+                format!("<li class=\"{class}\">{line}</li>\n")
+            })
+            .collect();
+        format!("<ul class=\"criteria\">\n{items}</ul>\n")
+    }
+
+    fn question_end(&self) -> String {
+        "</section>\n".into()
     }
 }
 
@@ -75,9 +206,9 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
 th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.bars td.bar { width: 50%; }
-.bars svg { display: block; width: 100%; height: 14px; }
-.bars .track { fill: var(--soft); stroke: var(--line); stroke-width: 0.3; }
+td.chart { width: 50%; }
+td.chart svg { display: block; width: 100%; height: 14px; }
+.track { fill: var(--soft); stroke: var(--line); stroke-width: 0.3; }
 .fill-strong_hire { fill: #1a7f37; }
 .fill-hire { fill: #4ac26b; }
 .fill-no_hire { fill: #d4a72c; }
@@ -101,7 +232,7 @@ q { font-style: italic; }
   .answer { background: none; border-left-color: #999; }
   .question, .values, tr { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
-  .bars svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  td.chart svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
 
@@ -118,63 +249,12 @@ fn head(r: &SessionReport) -> String {
     )
 }
 
-fn header(r: &SessionReport) -> String {
-    let mut facts = Vec::new();
-    if let Some(candidate) = &r.candidate {
-        facts.push(("Candidate", escape(candidate)));
-    }
-    facts.push(("Session", format!("<code>{}</code>", escape(&r.session_id))));
-    facts.push(("Started", escape(&r.started_at)));
-    if let Some(d) = r.duration_secs {
-        facts.push(("Duration", clock(d)));
-    }
-    facts.push(("Status", escape(r.status.as_str())));
-    let facts: String = facts
-        .iter()
-        .map(|(k, v)| format!("<div><dt>{k}</dt><dd>{v}</dd></div>"))
-        .collect();
-    format!(
-        "<header>\n<h1>Mock loop report: {}</h1>\n<dl class=\"facts\">{facts}</dl>\n\
-         <p class=\"overall\"><span class=\"score\">{:.1}</span><span class=\"of\">/ 100 overall</span> {}</p>\n\
-         </header>\n",
-        escape(&r.loop_title),
-        r.overall,
-        badge(r.band),
-    )
-}
-
 /// A band as a coloured pill; the class comes from our own enum, never from user text.
 fn badge(band: Band) -> String {
     format!(
         "<span class=\"badge band-{}\">{}</span>",
         band.as_str(),
         band.as_str().replace('_', " ")
-    )
-}
-
-/// A question's state when it has no band worth showing (skipped, not scored, not answered).
-fn status_badge(status: &str) -> String {
-    format!("<span class=\"badge status\">{}</span>", escape(status))
-}
-
-fn values_section(values: &[ValueRow]) -> String {
-    let rows: String = values
-        .iter()
-        .map(|v| {
-            format!(
-                "<tr><td>{}</td><td class=\"num\">{:.0}</td><td>{}</td><td>{}</td></tr>\n",
-                escape(&v.name),
-                v.score,
-                badge(v.band),
-                quoted(&v.evidence)
-            )
-        })
-        .collect();
-    format!(
-        "<h2>Values</h2>\n<div class=\"values\">\n{}<table>\n\
-         <tr><th>Value</th><th class=\"num\">Score</th><th>Band</th><th>Strongest evidence</th></tr>\n\
-         {rows}</table>\n</div>\n",
-        radar(values)
     )
 }
 
@@ -287,148 +367,6 @@ fn radar(values: &[ValueRow]) -> String {
     }
     svg.push_str("</svg>\n");
     svg
-}
-
-/// One horizontal bar per stage; SVG rather than CSS backgrounds because browsers print SVG
-/// fills even when "background graphics" is off.
-fn stage_bars(stages: &[StageRow]) -> String {
-    if stages.is_empty() {
-        return String::new();
-    }
-    let rows: String = stages
-        .iter()
-        .map(|s| {
-            format!(
-                "<tr><td>{}</td><td class=\"bar\"><svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\">\
-                 <rect class=\"track\" width=\"100\" height=\"10\"/>\
-                 <rect class=\"fill-{}\" width=\"{:.1}\" height=\"10\"/></svg></td>\
-                 <td class=\"num\">{:.0}</td><td>{}</td></tr>\n",
-                escape(&s.title),
-                s.band.as_str(),
-                s.score.clamp(0.0, 100.0),
-                s.score,
-                badge(s.band)
-            )
-        })
-        .collect();
-    format!(
-        "<h2>Stages</h2>\n<table class=\"bars\">\n\
-         <tr><th>Stage</th><th>Score out of 100</th><th class=\"num\">Score</th><th>Band</th></tr>\n\
-         {rows}</table>\n"
-    )
-}
-
-fn strengths(rows: &[StrengthRow]) -> String {
-    if rows.is_empty() {
-        return String::new();
-    }
-    let body: String = rows
-        .iter()
-        .map(|s| {
-            format!(
-                "<tr><td>{}</td><td>{}</td><td class=\"num\">{:.0}</td><td>{}</td></tr>\n",
-                escape(&s.name),
-                escape(s.kind),
-                s.score,
-                quoted(&s.evidence)
-            )
-        })
-        .collect();
-    format!(
-        "<h2>Strengths</h2>\n<table>\n\
-         <tr><th>Strength</th><th>Kind</th><th class=\"num\">Score</th><th>Evidence</th></tr>\n\
-         {body}</table>\n"
-    )
-}
-
-fn improvements(rows: &[ImprovementRow]) -> String {
-    if rows.is_empty() {
-        return String::new();
-    }
-    let body: String = rows
-        .iter()
-        .map(|imp| {
-            format!(
-                "<tr><td>{}</td><td>{}</td><td class=\"num\">+{:.1}</td><td class=\"num\"><a href=\"#q{q}\">{q}</a></td></tr>\n",
-                escape(&imp.name),
-                escape(&imp.advice),
-                imp.gain,
-                q = imp.question
-            )
-        })
-        .collect();
-    format!(
-        "<h2>Improvements</h2>\n<table>\n\
-         <tr><th>Improvement</th><th>Advice</th><th class=\"num\">Gain a question</th><th class=\"num\">Question</th></tr>\n\
-         {body}</table>\n"
-    )
-}
-
-fn question(q: &QuestionRow) -> String {
-    let budget = clock(f64::from(q.budget_secs));
-    let time = match q.seconds_used {
-        Some(used) if q.over_budget => {
-            format!(
-                "{} / {budget} <span class=\"over\">over budget</span>",
-                clock(used)
-            )
-        }
-        Some(used) => format!("{} / {budget}", clock(used)),
-        None => format!("– / {budget}"),
-    };
-    // A skipped question carries a 0 and the lowest band; the band would read as a verdict on
-    // an answer that was never given, so show the status instead.
-    let score = match (q.status, q.score, q.band) {
-        ("answered", Some(s), Some(b)) => format!("{s:.0} {}", badge(b)),
-        (status, Some(s), _) => format!("{s:.0} {}", status_badge(status)),
-        (status, None, _) => format!("– {}", status_badge(status)),
-    };
-    let mut out = format!(
-        "<section class=\"question\" id=\"q{}\">\n\
-         <h3><span class=\"num\">{}.</span>{}</h3>\n<p class=\"text\">{}</p>\n\
-         <p class=\"meta\"><span>Time {time}</span><span>Score {score}</span>",
-        q.number,
-        q.number,
-        escape(&q.stage_title),
-        escape(&q.question),
-    );
-    if q.follow_ups > 0 {
-        out.push_str(&format!("<span>Follow-ups {}</span>", q.follow_ups));
-    }
-    out.push_str("</p>\n");
-    match &q.answer {
-        Some(answer) => out.push_str(&format!("<div class=\"answer\">{}</div>\n", escape(answer))),
-        None => out.push_str(&format!("<p class=\"none\">{}</p>\n", escape(q.status))),
-    }
-    if !q.met.is_empty() || !q.missed.is_empty() {
-        out.push_str("<ul class=\"criteria\">\n");
-        for line in &q.met {
-            out.push_str(&format!(
-                "<li class=\"met\">Met: <strong>{}</strong>: {}</li>\n",
-                escape(&line.name),
-                quoted(&line.evidence)
-            ));
-        }
-        for line in &q.missed {
-            out.push_str(&format!(
-                "<li class=\"missed\">Missed: <strong>{}</strong>: {}</li>\n",
-                escape(&line.name),
-                escape(&line.advice)
-            ));
-        }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("</section>\n");
-    out
-}
-
-/// Evidence phrases, each in a `<q>` (the browser adds the quotation marks).
-fn quoted(phrases: &[String]) -> String {
-    let quoted: Vec<String> = phrases
-        .iter()
-        .map(|p| format!("<q>{}</q>", escape(p)))
-        .collect();
-    quoted.join(", ")
 }
 
 /// Text made safe for HTML element content and quoted attributes alike. Control characters

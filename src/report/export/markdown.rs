@@ -1,150 +1,130 @@
 //! The report as GitHub-flavoured Markdown, for sharing with a coach. Every piece of user text
-//! is escaped so that it cannot end a table cell, open markup, or carry terminal escapes.
+//! is escaped so that it cannot end a table cell, open markup, or carry terminal escapes. The
+//! sections and their contents come from the shared walk in [`super::markup`].
 
+use super::markup::{self, Align, Mark, Markup};
 use super::{Exporter, Options};
+use crate::report::model::{QuestionRow, QuestionStatus};
 use crate::report::SessionReport;
-use crate::session::runner::clock;
+use crate::score::Band;
 
 pub struct Markdown;
 
 impl Exporter for Markdown {
     fn export(&self, r: &SessionReport, _: &Options) -> String {
-        let mut out = String::new();
-        out.push_str(&format!(
-            "# Mock loop report: {}\n\n",
-            inline(&r.loop_title)
-        ));
-        let mut facts = vec![format!("**Session:** `{}`", r.session_id)];
-        if let Some(candidate) = &r.candidate {
-            facts.insert(0, format!("**Candidate:** {}", inline(candidate)));
-        }
-        facts.push(format!("**Started:** {}", r.started_at));
-        if let Some(d) = r.duration_secs {
-            facts.push(format!("**Duration:** {}", clock(d)));
-        }
-        facts.push(format!("**Status:** {}", r.status.as_str()));
-        out.push_str(&facts.join(" · "));
-        out.push_str(&format!(
-            "\n\n**Overall: {:.1} / 100 ({})**\n\n",
-            r.overall, r.band
-        ));
-
-        out.push_str("## Questions\n\n| # | Stage | Question | Time / budget | Score | Band |\n|---:|---|---|---|---:|---|\n");
-        for q in &r.questions {
-            let budget = clock(f64::from(q.budget_secs));
-            let time = match q.seconds_used {
-                Some(used) if q.over_budget => format!("{} / {budget} (over)", clock(used)),
-                Some(used) => format!("{} / {budget}", clock(used)),
-                None => format!("– / {budget}"),
-            };
-            let score = q.score.map_or("–".to_string(), |s| format!("{s:.0}"));
-            let band = if q.status == "skipped" {
-                "skipped".to_string()
-            } else {
-                q.band.map_or(q.status.to_string(), |b| b.to_string())
-            };
-            out.push_str(&format!(
-                "| {} | {} | {} | {time} | {score} | {band} |\n",
-                q.number,
-                inline(&q.stage_title),
-                inline(&q.question)
-            ));
-        }
-
-        if !r.stages.is_empty() {
-            out.push_str("\n## Stages\n\n| Stage | Score | Band |\n|---|---:|---|\n");
-            for s in &r.stages {
-                out.push_str(&format!(
-                    "| {} | {:.0} | {} |\n",
-                    inline(&s.title),
-                    s.score,
-                    s.band
-                ));
-            }
-        }
-
-        out.push_str("\n## Values\n\n| Value | Score | Strongest evidence |\n|---|---:|---|\n");
-        for v in &r.values {
-            out.push_str(&format!(
-                "| {} | {:.0} | {} |\n",
-                inline(&v.name),
-                v.score,
-                quoted(&v.evidence)
-            ));
-        }
-
-        if !r.strengths.is_empty() {
-            out.push_str("\n## Strengths\n\n");
-            for (i, s) in r.strengths.iter().enumerate() {
-                out.push_str(&format!(
-                    "{}. **{}** ({:.0}): {}\n",
-                    i + 1,
-                    inline(&s.name),
-                    s.score,
-                    quoted(&s.evidence)
-                ));
-            }
-        }
-        if !r.improvements.is_empty() {
-            out.push_str("\n## Improvements\n\n");
-            for (i, imp) in r.improvements.iter().enumerate() {
-                out.push_str(&format!(
-                    "{}. **{}** (+{:.1} a question, most on question {}): {}\n",
-                    i + 1,
-                    inline(&imp.name),
-                    imp.gain,
-                    imp.question,
-                    inline(&imp.advice)
-                ));
-            }
-        }
-
-        out.push_str("\n## Answers\n");
-        for q in &r.questions {
-            out.push_str(&format!(
-                "\n### {}. {}: {}\n\n",
-                q.number,
-                inline(&q.stage_title),
-                inline(&q.question)
-            ));
-            match &q.answer {
-                Some(answer) => {
-                    for line in answer.lines() {
-                        out.push_str(&format!("> {}\n", inline(line)));
-                    }
-                }
-                None => out.push_str(&format!("_{}_\n", q.status)),
-            }
-            if !q.met.is_empty() || !q.missed.is_empty() {
-                out.push('\n');
-            }
-            for line in &q.met {
-                out.push_str(&format!(
-                    "- Met: **{}**: {}\n",
-                    inline(&line.name),
-                    quoted(&line.evidence)
-                ));
-            }
-            for line in &q.missed {
-                out.push_str(&format!(
-                    "- Missed: **{}**: {}\n",
-                    inline(&line.name),
-                    inline(&line.advice)
-                ));
-            }
-        }
-        out
+        markup::render(self, r)
     }
 }
 
-fn quoted(phrases: &[String]) -> String {
-    let quoted: Vec<String> = phrases.iter().map(|p| format!("“{}”", inline(p))).collect();
-    quoted.join(", ")
+impl Markup for Markdown {
+    fn text(&self, s: &str) -> String {
+        inline(s)
+    }
+
+    fn begin(&self, r: &SessionReport, facts: &[(&str, String)]) -> String {
+        let facts: Vec<String> = facts
+            .iter()
+            .map(|(label, value)| format!("**{label}:** {value}"))
+            .collect();
+        format!(
+            "# Mock loop report: {}\n\n{}\n\n**Overall: {:.1} / 100 ({})**\n",
+            inline(&r.loop_title),
+            facts.join(" · "),
+            r.overall,
+            r.band
+        )
+    }
+
+    fn end(&self) -> String {
+        String::new()
+    }
+
+    fn heading(&self, title: &str) -> String {
+        format!("\n## {title}\n\n")
+    }
+
+    fn table(&self, columns: &[(&str, Align)], rows: &[Vec<String>]) -> String {
+        let line = |cells: Vec<&str>| format!("| {} |\n", cells.join(" | "));
+        let mut out = line(columns.iter().map(|c| c.0).collect());
+        let rules: Vec<&str> = columns
+            .iter()
+            .map(|c| match c.1 {
+                Align::Right => "---:",
+                Align::Left | Align::Chart => "---",
+            })
+            .collect();
+        out.push_str(&format!("|{}|\n", rules.join("|")));
+        for row in rows {
+            out.push_str(&line(row.iter().map(String::as_str).collect()));
+        }
+        out
+    }
+
+    fn code(&self, s: &str) -> String {
+        // A code span cannot escape a backtick, so one is dropped rather than end the span.
+        format!("`{}`", s.replace('`', ""))
+    }
+
+    fn band(&self, band: Band) -> String {
+        band.to_string()
+    }
+
+    fn status(&self, status: QuestionStatus) -> String {
+        status.to_string()
+    }
+
+    fn quoted(&self, phrases: &[String]) -> String {
+        let quoted: Vec<String> = phrases.iter().map(|p| format!("“{}”", inline(p))).collect();
+        quoted.join(", ")
+    }
+
+    fn over_budget(&self) -> String {
+        " (over)".into()
+    }
+
+    fn question_link(&self, n: usize) -> String {
+        n.to_string()
+    }
+
+    fn strong(&self, s: &str) -> String {
+        format!("**{s}**")
+    }
+
+    fn question_start(&self, q: &QuestionRow, stage: &str, question: &str) -> String {
+        // A blank line parts a block from the one before; the first follows the heading's.
+        let gap = if q.number > 1 { "\n" } else { "" };
+        format!("{gap}### {}. {stage}: {question}\n\n", q.number)
+    }
+
+    fn question_meta(&self, facts: &[(&str, String)]) -> String {
+        let facts: Vec<String> = facts.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        format!("{}\n\n", facts.join(" · "))
+    }
+
+    fn answer(&self, text: &str) -> String {
+        text.lines().map(|l| format!("> {}\n", inline(l))).collect()
+    }
+
+    fn no_answer(&self, status: QuestionStatus) -> String {
+        format!("_{status}_\n")
+    }
+
+    fn criteria(&self, lines: &[(Mark, String)]) -> String {
+        if lines.is_empty() {
+            return String::new();
+        }
+        let items: String = lines.iter().map(|(_, l)| format!("- {l}\n")).collect();
+        format!("\n{items}")
+    }
+
+    fn question_end(&self) -> String {
+        String::new()
+    }
 }
 
 /// Text made safe for one line of Markdown, table cells included: Markdown and HTML specials
 /// escaped, line breaks folded, control characters shown as `\u{..}`.
-fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
@@ -194,25 +174,31 @@ mod tests {
 
         ## Values
 
-        | Value | Score | Strongest evidence |
-        |---|---:|---|
-        | Judgment | 64 | “trade-off” |
-        | Communication | 40 |  |
-        | Curiosity | 22 |  |
-        | Courage | 71 |  |
-        | Innovation | 8 |  |
+        | Value | Score | Band | Strongest evidence |
+        |---|---:|---|---|
+        | Judgment | 64 | hire | “trade-off” |
+        | Communication | 40 | no_hire |  |
+        | Curiosity | 22 | strong_no_hire |  |
+        | Courage | 71 | hire |  |
+        | Innovation | 8 | strong_no_hire |  |
 
         ## Strengths
 
-        1. **Describes what you did** (50): “I &lt;script&gt;alert(1)&lt;/script&gt; shipped”
+        | Strength | Kind | Score | Evidence |
+        |---|---|---:|---|
+        | Describes what you did | criterion | 50 | “I &lt;script&gt;alert(1)&lt;/script&gt; shipped” |
 
         ## Improvements
 
-        1. **Cites market data** (+9.5 a question, most on question 2): Anchor on market data for the role and level.
+        | Improvement | Advice | Gain a question | Question |
+        |---|---|---:|---:|
+        | Cites market data | Anchor on market data for the role and level. | +9.5 | 2 |
 
         ## Answers
 
         ### 1. Behavioral: Tell me about a failure.
+
+        Time 3:05 / 4:00 · Score 78 strong_hire · Follow-ups 1
 
         > At my last company I &lt;script&gt;alert(1)&lt;/script&gt; shipped \| pipes \| late.
         > Churn fell 5% \u{1b}\[31mred\u{1b}\[0m 🎬
@@ -222,11 +208,15 @@ mod tests {
 
         ### 2. Offer and negotiation: What are you making now?
 
+        Time 3:20 / 3:00 (over) · Score 45 no_hire
+
         > I'd rather not share that.
 
         - Missed: **Cites market data**: Anchor on market data for the role and level.
 
         ### 3. Offer and negotiation: We need an answer by tomorrow.
+
+        Time – / 3:00 · Score 0 skipped
 
         _skipped_
         ");

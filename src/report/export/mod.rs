@@ -3,6 +3,7 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod markup;
 pub mod table;
 
 #[cfg(test)]

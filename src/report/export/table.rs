@@ -1,13 +1,13 @@
 //! The report as terminal tables: questions, stages, values, strengths, improvements.
 
-use comfy_table::{Attribute, Cell, CellAlignment, Color};
+use comfy_table::{Cell, CellAlignment};
 
 use super::{Exporter, Options};
-use crate::report::layout::{list_item, table};
+use crate::report::layout::clock;
+use crate::report::layout::{band_cell, band_text, list_item, table};
+use crate::report::model::QuestionStatus;
 use crate::report::sanitize::{for_terminal, quoted};
 use crate::report::SessionReport;
-use crate::score::Band;
-use crate::session::runner::clock;
 use crate::session::Status;
 
 pub struct Table;
@@ -29,7 +29,7 @@ impl Exporter for Table {
         out.push_str(&format!(
             "Overall {:.1}/100 · {}\n\n",
             report.overall,
-            paint(report.band.as_str(), report.band, options.color).content()
+            band_text(report.band, options.color)
         ));
 
         let mut questions = table(options.width);
@@ -53,8 +53,8 @@ impl Exporter for Table {
             };
             let score = q.score.map_or(q.status.to_string(), |s| format!("{s:.0}"));
             let band = match (q.band, q.status) {
-                (_, "skipped") => Cell::new("skipped"),
-                (Some(b), _) => paint(b.as_str(), b, options.color),
+                (_, QuestionStatus::Skipped) => Cell::new(q.status),
+                (Some(b), _) => band_cell(b.as_str(), b, options.color),
                 (None, status) => Cell::new(status),
             };
             let mut question = for_terminal(&q.question);
@@ -95,7 +95,7 @@ impl Exporter for Table {
                 stages.add_row(vec![
                     Cell::new(&s.title),
                     score,
-                    paint(s.band.as_str(), s.band, options.color),
+                    band_cell(s.band.as_str(), s.band, options.color),
                 ]);
             }
             out.push_str(&stages.to_string());
@@ -132,20 +132,6 @@ impl Exporter for Table {
             }
         }
         out
-    }
-}
-
-/// A band's cell, coloured when colour is on: green for hire, red for no hire.
-fn paint(text: &str, band: Band, color: bool) -> Cell {
-    let cell = Cell::new(text);
-    if !color {
-        return cell;
-    }
-    match band {
-        Band::StrongHire => cell.fg(Color::Green).add_attribute(Attribute::Bold),
-        Band::Hire => cell.fg(Color::Green),
-        Band::NoHire => cell.fg(Color::Yellow),
-        Band::StrongNoHire => cell.fg(Color::Red),
     }
 }
 

@@ -1,12 +1,10 @@
 //! `mockloop run` at a real (pseudo-)terminal, through the rustyline editor, as a person would
 //! use it: multi-line answers, /hint, /skip, a follow-up, the negotiation, Ctrl-C and Ctrl-D.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{read_json, session_files, stages_of, LOOP_ORDER};
+use crate::common::{read_json, session_files, stages_of, LOOP_ORDER};
 use rexpect::session::{spawn_command, PtySession};
 use serde_json::Value;
 use tempfile::TempDir;

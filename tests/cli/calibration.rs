@@ -8,21 +8,30 @@ use mockloop::rubric::RubricSet;
 use mockloop::score::Scorer;
 use serde_json::Value;
 
-fn dev_set() -> Option<Value> {
-    let path = std::env::var_os("MOCKLOOP_EVAL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev.json")
-        });
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(serde_json::from_str(&text).expect("dev.json is valid JSON")),
-        // CI always has ../shared beside the clone; a newcomer's checkout may not.
-        Err(_) if std::env::var_os("CI").is_none() => {
-            eprintln!("skipping: {} not found (set MOCKLOOP_EVAL)", path.display());
-            None
-        }
-        Err(e) => panic!("{}: {e}", path.display()),
-    }
+/// The shared labeled set. Missing, the test fails and says where it looked: a calibration
+/// gate that passes without data would hide a scoring regression.
+fn dev_set() -> Value {
+    let (path, from_env) = match std::env::var_os("MOCKLOOP_EVAL") {
+        Some(p) => (PathBuf::from(p), true),
+        None => (
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/dev.json"),
+            false,
+        ),
+    };
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        let hint = if from_env {
+            "MOCKLOOP_EVAL points there; point it at the shared dev.json"
+        } else {
+            "clone the shared folder beside this repository (as CI has it), or point \
+             MOCKLOOP_EVAL at a copy of dev.json"
+        };
+        panic!(
+            "calibration needs the shared labeled set, looked for {}: {e}; {hint}",
+            path.display()
+        )
+    });
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{} is not valid JSON: {e}", path.display()))
 }
 
 fn s(v: &Value, key: &str) -> String {
@@ -48,7 +57,7 @@ impl Check {
 
 #[test]
 fn dev_set_meets_the_calibration_gates() {
-    let Some(dev) = dev_set() else { return };
+    let dev = dev_set();
     let check = Check {
         scorer: Scorer::new(RubricSet::builtin().expect("built-in rubric loads")),
     };

@@ -1,9 +1,7 @@
 //! `mockloop rubric schema`: the built-in files validate against the schema it prints, and a
 //! typo does not.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn schema(args: &[&str]) -> jsonschema::Validator {

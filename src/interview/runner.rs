@@ -7,17 +7,14 @@ use std::io::Write;
 use chrono::Utc;
 
 use super::answer::{AnswerSource, Ask, Command, Reply, COMMAND_HELP};
-use super::model::{Feedback, FollowUpRecord, Offer, QuestionRecord, Session, Status};
-use super::plan::OFFER_STAGE;
-use super::store::{SessionStore, StoreError};
+use super::follow_up;
+use crate::report::layout::clock;
 use crate::report::{card_table, sanitize::for_terminal};
 use crate::rubric::RubricSet;
-use crate::score::{ScoreCard, ScoreError, Scorer, Source};
-
-/// Follow-ups asked at most per question, as a real interviewer would.
-pub const MAX_FOLLOW_UPS: usize = 2;
-/// A criterion scoring under this counts as a gap worth a follow-up.
-const GAP_BELOW: f64 = 50.0;
+use crate::score::{ScoreError, Scorer};
+use crate::session::model::{Feedback, Offer, QuestionRecord, Session, Status};
+use crate::session::plan::OFFER_STAGE;
+use crate::session::store::{SessionStore, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunEnd {
@@ -170,7 +167,7 @@ impl Runner<'_> {
                 self.store.save(session)?;
             }
         }
-        let mut next = self.next_follow_up(&mut session.questions[i]);
+        let mut next = follow_up::next(self.scorer, &mut session.questions[i]);
         while let Some(f) = next {
             let prompt = session.questions[i].follow_ups[f].prompt.clone();
             self.say(&format!("\nFollow-up: {prompt}"))?;
@@ -192,38 +189,10 @@ impl Runner<'_> {
                 }
             }
             self.store.save(session)?;
-            next = self.next_follow_up(&mut session.questions[i]);
+            next = follow_up::next(self.scorer, &mut session.questions[i]);
         }
         self.finish(session, i)?;
         Ok(Flow::Next)
-    }
-
-    /// The next follow-up still worth asking. An interviewer listens first: a gap that an
-    /// earlier follow-up answer already closed is not probed again (it is dropped, unasked).
-    fn next_follow_up(&self, q: &mut QuestionRecord) -> Option<usize> {
-        loop {
-            let f = q
-                .follow_ups
-                .iter()
-                .position(|f| f.answer.is_none() && !f.skipped)?;
-            let answered_some = q.follow_ups[..f].iter().any(|f| f.answer.is_some());
-            if !answered_some {
-                return Some(f);
-            }
-            let card = self
-                .scorer
-                .score(&q.stage, Some(&q.question_id), &q.full_answer())
-                .ok()?;
-            let criterion = &q.follow_ups[f].criterion;
-            let closed = card
-                .criteria
-                .iter()
-                .any(|c| *c.id == **criterion && c.score >= GAP_BELOW);
-            if !closed {
-                return Some(f);
-            }
-            q.follow_ups.remove(f);
-        }
     }
 
     /// Asks until an answer, a skip, or a reason to stop; commands are handled here.
@@ -333,7 +302,7 @@ impl Runner<'_> {
                 .score(&q.stage, Some(&q.question_id), &text)
                 .ok();
             if let Some(card) = card {
-                q.follow_ups = choose_follow_ups(self.set(), q, &card);
+                q.follow_ups = follow_up::choose(self.set(), q, &card);
             }
         }
         let budget = f64::from(q.budget_secs);
@@ -368,7 +337,7 @@ impl Runner<'_> {
         self.store.save(session)?;
         match (feedback, card) {
             (Feedback::Each, Some(card)) => {
-                let shown = card_table::render(&card, self.width);
+                let shown = card_table::render(&card, self.width, false);
                 self.say(&shown)
             }
             (Feedback::Each, None) => {
@@ -421,55 +390,6 @@ fn set_response(q: &mut QuestionRecord, text: String) {
     }
 }
 
-/// The gaps an interviewer would probe: criteria the answer barely showed that have a
-/// follow-up prompt (the question's own first, then the stage's), biggest score gain first.
-pub fn choose_follow_ups(
-    set: &RubricSet,
-    q: &QuestionRecord,
-    card: &ScoreCard,
-) -> Vec<FollowUpRecord> {
-    let Some(stage) = set.stage(&q.stage) else {
-        return Vec::new();
-    };
-    let question = stage.question(&q.question_id);
-    let gain = |id: &str| {
-        card.improvements
-            .iter()
-            .find(|imp| imp.kind == "criterion" && &*imp.id == id)
-            .map_or(0.0, |imp| imp.gain)
-    };
-    let mut gaps: Vec<_> = card
-        .criteria
-        .iter()
-        .filter(|c| c.score < GAP_BELOW)
-        .collect();
-    gaps.sort_by(|a, b| gain(&b.id).total_cmp(&gain(&a.id)));
-    let mut chosen = Vec::new();
-    for gap in gaps {
-        let from_question = question
-            .and_then(|qq| qq.follow_ups.iter().find(|f| f.when_missing == *gap.id))
-            .map(|f| f.prompt.clone());
-        let from_stage = (gap.source == Source::Stage)
-            .then(|| stage.rubric.criteria.iter().find(|c| c.id == *gap.id))
-            .flatten()
-            .and_then(|c| c.follow_up.clone());
-        if let Some(prompt) = from_question.or(from_stage) {
-            chosen.push(FollowUpRecord {
-                criterion: gap.id.to_string(),
-                reason: format!("the answer scored {:.0} on \"{}\"", gap.score, gap.name),
-                prompt,
-                answer: None,
-                seconds_used: None,
-                skipped: false,
-            });
-        }
-        if chosen.len() == MAX_FOLLOW_UPS {
-            break;
-        }
-    }
-    chosen
-}
-
 fn offer_text(offer: &Offer) -> String {
     let money = |n: u32| {
         let digits = n.to_string();
@@ -505,10 +425,4 @@ fn offer_text(offer: &Offer) -> String {
 
 fn seconds_between(from: chrono::DateTime<Utc>, to: chrono::DateTime<Utc>) -> f64 {
     ((to - from).num_milliseconds().max(0) as f64 / 1000.0 * 10.0).round() / 10.0
-}
-
-/// `m:ss`.
-pub fn clock(seconds: f64) -> String {
-    let s = seconds.max(0.0).round() as u64;
-    format!("{}:{:02}", s / 60, s % 60)
 }

@@ -1,8 +1,6 @@
 //! `mockloop score`: one answer, batches, formats and bad input.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 

@@ -1,8 +1,6 @@
 //! `mockloop rubric check`: every kind of broken rubric is reported with file, place and fix.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use serde_json::json;
 

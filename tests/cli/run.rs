@@ -1,13 +1,11 @@
 //! `mockloop run` without a terminal: piped and scripted answers, autosave, resume, bad input.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;

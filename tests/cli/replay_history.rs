@@ -1,10 +1,8 @@
 //! `mockloop sessions`, `replay` and `history`, and reading older session files.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use serde_json::{json, Value};
 use tempfile::TempDir;

@@ -1,10 +1,8 @@
 //! `mockloop rubric test | explain | tune`: agreement with labeled cases, explanations, fitting.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use serde_json::json;
 use tempfile::TempDir;

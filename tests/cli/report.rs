@@ -1,10 +1,8 @@
 //! `mockloop report`: formats, output files, colour and width, hostile answers, bad input.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;

@@ -1,0 +1,15 @@
+//! Tests through the real binary and the public API, one module per command or concern.
+
+mod calibration;
+mod color;
+mod completions;
+mod html_browser;
+mod man;
+mod replay_history;
+mod report;
+mod rubric_check;
+mod rubric_tune;
+mod run;
+mod run_terminal;
+mod schema;
+mod score;
