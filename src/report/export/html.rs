@@ -94,11 +94,17 @@ q { font-style: italic; }
 .criteria .met::marker { content: "✓ "; color: #1a7f37; }
 .criteria .missed::marker { content: "✗ "; color: #a40e26; }
 .none { color: var(--muted); font-style: italic; margin: 0; }
+.exemplar { margin: 10px 0 0; padding: 8px 12px; border-left: 3px solid #4ac26b; background: #f3faf4; }
+.exemplar h4 { margin: 0 0 4px; font-size: 0.9rem; color: var(--muted); }
+.exemplar .missed-here { margin: 0 0 6px; }
+.exemplar mark { background: #fff1d6; color: #7d4e00; padding: 0 4px; border-radius: 3px; font-weight: 600;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.exemplar-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 @page { margin: 14mm; }
 @media print {
   body { background: #fff; color: #000; font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  .answer { background: none; border-left-color: #999; }
+  .answer, .exemplar { background: none; border-left-color: #999; }
   .question, .values, tr { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   .bars svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -418,7 +424,33 @@ fn question(q: &QuestionRow) -> String {
         }
         out.push_str("</ul>\n");
     }
+    out.push_str(&exemplar(q));
     out.push_str("</section>\n");
+    out
+}
+
+/// The strong answer after the candidate's; the criteria they missed are highlighted above it,
+/// so the reader knows what to look for.
+fn exemplar(q: &QuestionRow) -> String {
+    let Some(text) = &q.exemplar else {
+        return String::new();
+    };
+    let mut out = String::from("<div class=\"exemplar\">\n<h4>Exemplar answer</h4>\n");
+    if q.status == "answered" && !q.missed.is_empty() {
+        let names: Vec<String> = q
+            .missed
+            .iter()
+            .map(|m| format!("<mark>{}</mark>", escape(&m.name)))
+            .collect();
+        out.push_str(&format!(
+            "<p class=\"missed-here\">Missed in your answer, shown here: {}</p>\n",
+            names.join(", ")
+        ));
+    }
+    out.push_str(&format!(
+        "<div class=\"exemplar-text\">{}</div>\n</div>\n",
+        escape(text)
+    ));
     out
 }
 
@@ -549,6 +581,35 @@ mod tests {
         assert!(html.contains("25:10"), "duration");
         assert!(html.contains("61.5"), "overall");
         assert!(html.contains("badge band-hire"), "overall band badge");
+    }
+
+    #[test]
+    fn exemplar_follows_the_answer_with_what_was_missed_marked() {
+        let html = export();
+        let one = block(&html, 1);
+        let answer = one.find("class=\"answer\"").expect("answer shown");
+        let exemplar = one.find("class=\"exemplar\"").expect("exemplar shown");
+        assert!(answer < exemplar, "the candidate's answer comes first");
+        assert!(one.contains("shown here: <mark>Reflects on the lesson</mark></p>"));
+        assert!(one.contains(
+            "<div class=\"exemplar-text\">At a fitness app I &lt;b&gt;shipped&lt;/b&gt; | a flow | too early.\nI learned"
+        ));
+        assert!(
+            !block(&html, 2).contains("exemplar"),
+            "none in the bank, none shown"
+        );
+        let three = block(&html, 3);
+        assert!(three.contains("I&#39;d ask for a week."));
+        assert!(!three.contains("<mark>"), "a skipped answer missed nothing");
+    }
+
+    #[test]
+    fn missed_names_beside_the_exemplar_are_escaped() {
+        let mut r = sample::report();
+        r.questions[0].missed[0].name = "<img src=x onerror=alert(1)>".into();
+        let html = Html.export(&r, &Options::default());
+        assert!(html.contains("<mark>&lt;img src=x onerror=alert(1)&gt;</mark>"));
+        assert!(!html.contains("<img"));
     }
 
     #[test]

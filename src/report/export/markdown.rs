@@ -2,6 +2,7 @@
 //! is escaped so that it cannot end a table cell, open markup, or carry terminal escapes.
 
 use super::{Exporter, Options};
+use crate::report::model::QuestionRow;
 use crate::report::SessionReport;
 use crate::session::runner::clock;
 
@@ -132,9 +133,34 @@ impl Exporter for Markdown {
                     inline(&line.advice)
                 ));
             }
+            out.push_str(&exemplar(q));
         }
         out
     }
+}
+
+/// The strong answer after the candidate's, with what they missed named first so the reader
+/// knows what to look for in it.
+fn exemplar(q: &QuestionRow) -> String {
+    let Some(text) = &q.exemplar else {
+        return String::new();
+    };
+    let mut out = String::from("\n#### Exemplar answer\n\n");
+    if q.status == "answered" && !q.missed.is_empty() {
+        let names: Vec<String> = q
+            .missed
+            .iter()
+            .map(|m| format!("**{}**", inline(&m.name)))
+            .collect();
+        out.push_str(&format!(
+            "Missed in your answer, shown here: {}\n\n",
+            names.join(", ")
+        ));
+    }
+    for line in text.lines() {
+        out.push_str(&format!("> {}\n", inline(line)));
+    }
+    out
 }
 
 fn quoted(phrases: &[String]) -> String {
@@ -220,6 +246,13 @@ mod tests {
         - Met: **Describes what you did**: “I &lt;script&gt;alert(1)&lt;/script&gt; shipped”, “\| pipes \|”
         - Missed: **Reflects on the lesson**: Close with what you learned or would do differently.
 
+        #### Exemplar answer
+
+        Missed in your answer, shown here: **Reflects on the lesson**
+
+        > At a fitness app I &lt;b&gt;shipped&lt;/b&gt; \| a flow \| too early.
+        > I learned to test first.
+
         ### 2. Offer and negotiation: What are you making now?
 
         > I'd rather not share that.
@@ -229,6 +262,10 @@ mod tests {
         ### 3. Offer and negotiation: We need an answer by tomorrow.
 
         _skipped_
+
+        #### Exemplar answer
+
+        > I'd ask for a week.
         ");
     }
 
