@@ -96,7 +96,7 @@ q { font-style: italic; }
 .none { color: var(--muted); font-style: italic; margin: 0; }
 .exemplar { margin: 10px 0 0; padding: 8px 12px; border-left: 3px solid #4ac26b; background: #f3faf4; }
 .exemplar h4 { margin: 0 0 4px; font-size: 0.9rem; color: var(--muted); }
-.exemplar .missed-here { margin: 0 0 6px; }
+.exemplar-missed { margin: 0 0 6px; }
 .exemplar mark { background: #fff1d6; color: #7d4e00; padding: 0 4px; border-radius: 3px; font-weight: 600;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .exemplar-text { white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -443,7 +443,7 @@ fn exemplar(q: &QuestionRow) -> String {
             .map(|m| format!("<mark>{}</mark>", escape(&m.name)))
             .collect();
         out.push_str(&format!(
-            "<p class=\"missed-here\">Missed in your answer, shown here: {}</p>\n",
+            "<p class=\"exemplar-missed\">Missed in your answer: {}</p>\n",
             names.join(", ")
         ));
     }
@@ -590,7 +590,7 @@ mod tests {
         let answer = one.find("class=\"answer\"").expect("answer shown");
         let exemplar = one.find("class=\"exemplar\"").expect("exemplar shown");
         assert!(answer < exemplar, "the candidate's answer comes first");
-        assert!(one.contains("shown here: <mark>Reflects on the lesson</mark></p>"));
+        assert!(one.contains("Missed in your answer: <mark>Reflects on the lesson</mark></p>"));
         assert!(one.contains(
             "<div class=\"exemplar-text\">At a fitness app I &lt;b&gt;shipped&lt;/b&gt; | a flow | too early.\nI learned"
         ));

@@ -152,10 +152,7 @@ fn exemplar(q: &QuestionRow) -> String {
             .iter()
             .map(|m| format!("**{}**", inline(&m.name)))
             .collect();
-        out.push_str(&format!(
-            "Missed in your answer, shown here: {}\n\n",
-            names.join(", ")
-        ));
+        out.push_str(&format!("Missed in your answer: {}\n\n", names.join(", ")));
     }
     for line in text.lines() {
         out.push_str(&format!("> {}\n", inline(line)));
@@ -248,7 +245,7 @@ mod tests {
 
         #### Exemplar answer
 
-        Missed in your answer, shown here: **Reflects on the lesson**
+        Missed in your answer: **Reflects on the lesson**
 
         > At a fitness app I &lt;b&gt;shipped&lt;/b&gt; \| a flow \| too early.
         > I learned to test first.
