@@ -18,6 +18,7 @@ pub fn lint(scorer: &Scorer, cases: Option<&Cases>) -> Result<Vec<Problem>, Scor
     duplicate_patterns(set, &mut out);
     negligible_weights(set, &mut out);
     questions_without_follow_ups(set, &mut out);
+    questions_without_exemplars(set, &mut out);
     if let Some(cases) = cases {
         unmatched_patterns(scorer, cases, &mut out)?;
     }
@@ -110,6 +111,21 @@ fn questions_without_follow_ups(set: &RubricSet, out: &mut Vec<Problem>) {
                 &file,
                 format!("question {}", q.id),
                 "has no follow-ups, so a gap in an answer to it is never probed",
+            ));
+        }
+    }
+}
+
+/// A warning, not an error: a user's own bank is still usable without model answers, it just
+/// teaches less.
+fn questions_without_exemplars(set: &RubricSet, out: &mut Vec<Problem>) {
+    for stage in &set.stages {
+        let file = set.source.display(&stage.meta.questions);
+        for q in stage.bank.questions.iter().filter(|q| q.exemplar.is_none()) {
+            out.push(Problem::new(
+                &file,
+                format!("question {}", q.id),
+                "has no exemplar, so the report cannot show a strong answer beside the candidate's; add an `exemplar`",
             ));
         }
     }

@@ -57,6 +57,9 @@ pub struct QuestionRow {
     pub met: Vec<CriterionLine>,
     /// Criteria it missed, with what to do about them.
     pub missed: Vec<MissedLine>,
+    /// The bank question's strong answer, to read beside the candidate's; `missed` names what
+    /// to look for in it.
+    pub exemplar: Option<String>,
 }
 
 /// Where a question stands in the report; written as the words shown to people.
@@ -207,6 +210,10 @@ impl SessionReport {
                             advice: c.advice.to_string(),
                         })
                         .collect(),
+                    exemplar: set
+                        .stage(&q.stage)
+                        .and_then(|s| s.question(&q.question_id))
+                        .and_then(|b| b.exemplar.clone()),
                 }
             })
             .collect();

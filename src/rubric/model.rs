@@ -94,6 +94,11 @@ pub struct QuestionBank {
 pub struct Question {
     pub id: String,
     pub text: String,
+    /// A strong answer in plain words, shown after the candidate answers and beside their answer
+    /// in reports, so they can see how a good one is built. Also a calibration case: it should
+    /// score `hire` or better.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemplar: Option<String>,
     #[serde(default)]
     pub concepts: Vec<Criterion>,
     #[serde(default)]

@@ -94,6 +94,17 @@ pub fn validate(set: &RubricSet) -> Vec<Problem> {
                     "is empty; write the question",
                 ));
             }
+            if question
+                .exemplar
+                .as_deref()
+                .is_some_and(|e| e.trim().is_empty())
+            {
+                out.push(Problem::new(
+                    &bank_file,
+                    format!("{at}.exemplar"),
+                    "is empty; write a strong answer to the question, or remove the field",
+                ));
+            }
             check_criteria(
                 &bank_file,
                 &format!("{at}.concepts"),

@@ -3,6 +3,7 @@
 mod calibration;
 mod color;
 mod completions;
+mod exemplars;
 mod html_browser;
 mod man;
 mod replay_history;

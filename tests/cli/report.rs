@@ -277,3 +277,100 @@ fn an_unfinished_session_reports_what_exists_and_says_so() {
     assert!(stderr_of(&out).contains("is unfinished"));
     assert!(stdout_of(&out).contains("Mock loop unfinished"));
 }
+
+/// The bank's exemplar for a session's first question, read from the built-in files.
+fn exemplar_of(session: &Path) -> String {
+    let saved = read_json(session);
+    let id = saved["questions"][0]["question_id"].as_str().unwrap();
+    let stage = saved["questions"][0]["stage"].as_str().unwrap();
+    let bank = read_json(&repo().join(format!("rubrics/questions/{stage}.json")));
+    let question = bank["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == id)
+        .expect("a bank question");
+    question["exemplar"]
+        .as_str()
+        .expect("an exemplar")
+        .to_string()
+}
+
+#[test]
+fn exports_show_the_exemplar_after_the_answer_with_what_was_missed() {
+    let dir = TempDir::new().unwrap();
+    let session = make_session(dir.path(), &[WEAK_BEHAVIORAL], &["behavioral"]);
+    let exemplar = exemplar_of(&session);
+
+    let json: Value =
+        serde_json::from_slice(&report(dir.path(), &["latest", "--format", "json"]).stdout)
+            .unwrap();
+    assert_eq!(json["questions"][0]["exemplar"], exemplar.as_str());
+    let missed: Vec<&str> = json["questions"][0]["missed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert!(!missed.is_empty(), "a weak answer misses something");
+
+    let markdown = stdout_of(&report(dir.path(), &["latest", "--format", "markdown"]));
+    let answer_at = markdown.find("> So I think").expect("the answer");
+    let exemplar_at = markdown.find("#### Exemplar answer").expect("the exemplar");
+    assert!(answer_at < exemplar_at, "{markdown}");
+    let after = &markdown[exemplar_at..];
+    let marked = after
+        .lines()
+        .find(|l| l.starts_with("Missed in your answer"))
+        .expect("what was missed, by the exemplar");
+    for name in &missed {
+        assert!(marked.contains(&format!("**{name}**")), "{name}: {marked}");
+    }
+    let opening: String = exemplar
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(after.contains(&format!("> {opening}")), "{after}");
+
+    let html = stdout_of(&report(dir.path(), &["latest", "--format", "html"]));
+    let exemplar_at = html.find("<div class=\"exemplar\">").expect("the exemplar");
+    assert!(html.find("<div class=\"answer\">").unwrap() < exemplar_at);
+    for name in &missed {
+        assert!(
+            html[exemplar_at..].contains(&format!("<mark>{name}</mark>")),
+            "{name}"
+        );
+    }
+    let escaped = exemplar.replace('&', "&amp;").replace('\'', "&#39;");
+    assert!(html[exemplar_at..].contains(&escaped));
+}
+
+#[test]
+fn a_hostile_exemplar_is_escaped_in_every_export() {
+    let dir = TempDir::new().unwrap();
+    make_session(dir.path(), &[STRONG_BEHAVIORAL], &["behavioral"]);
+    let rubrics = rubric_copy();
+    edit_json(&rubrics.path().join("questions/behavioral.json"), |v| {
+        for q in v["questions"].as_array_mut().unwrap() {
+            q["exemplar"] = "<script>alert(1)</script> | # \u{1b}[2J end".into();
+        }
+    });
+    let export = |format: &str| {
+        let out = mockloop()
+            .current_dir(dir.path())
+            .arg("--rubrics")
+            .arg(rubrics.path())
+            .args(["report", "latest", "--format", format])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{format}: {}", stderr_of(&out));
+        stdout_of(&out)
+    };
+    let html = export("html");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; | # \\u{1b}[2J end"));
+    assert!(!html.to_lowercase().contains("<script") && !html.contains('\u{1b}'));
+    let markdown = export("markdown");
+    assert!(markdown.contains("> &lt;script&gt;alert(1)&lt;/script&gt; \\| \\# \\u{1b}\\[2J end"));
+    assert!(!markdown.contains("<script") && !markdown.contains('\u{1b}'));
+}

@@ -183,3 +183,42 @@ fn score_refuses_a_broken_rubric_with_the_same_report() {
         .code(1)
         .stderr(predicate::str::contains("criteria[0].patterns[0].regex: pattern `at-my-company` of `situation` does not compile"));
 }
+
+#[test]
+fn a_question_without_an_exemplar_is_a_warning_and_an_empty_one_an_error() {
+    let dir = rubric_copy();
+    let bank = dir.path().join("questions/behavioral.json");
+    edit_json(&bank, |v| {
+        v["questions"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("exemplar");
+    });
+    let (code, out) = check(dir.path());
+    assert_eq!(code, 0, "a warning does not fail the check: {out}");
+    let first = "questions/behavioral.json: question beh-influence-no-authority: has no exemplar";
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("warning: ") && l.contains(first)),
+        "{out}"
+    );
+    assert!(
+        !out.contains("question beh-failure: has no exemplar"),
+        "{out}"
+    );
+    mockloop()
+        .args(["rubric", "check", "--strict", "--rubrics"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+
+    edit_json(&bank, |v| v["questions"][1]["exemplar"] = json!("  "));
+    let (code, out) = check(dir.path());
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(
+            "questions/behavioral.json: questions[1].exemplar: is empty; write a strong answer"
+        ),
+        "{out}"
+    );
+}

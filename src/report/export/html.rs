@@ -161,6 +161,22 @@ impl Markup for Html {
         format!("<ul class=\"criteria\">\n{items}</ul>\n")
     }
 
+    fn exemplar(&self, text: &str, missed: &[String]) -> String {
+        let mut out = String::from("<div class=\"exemplar\">\n<h4>Exemplar answer</h4>\n");
+        if !missed.is_empty() {
+            let names: Vec<String> = missed.iter().map(|n| format!("<mark>{n}</mark>")).collect();
+            out.push_str(&format!(
+                "<p class=\"exemplar-missed\">Missed in your answer: {}</p>\n",
+                names.join(", ")
+            ));
+        }
+        out.push_str(&format!(
+            "<div class=\"exemplar-text\">{}</div>\n</div>\n",
+            escape(text)
+        ));
+        out
+    }
+
     fn question_end(&self) -> String {
         "</section>\n".into()
     }
@@ -225,11 +241,16 @@ q { font-style: italic; }
 .criteria .met::marker { content: "✓ "; color: #1a7f37; }
 .criteria .missed::marker { content: "✗ "; color: #a40e26; }
 .none { color: var(--muted); font-style: italic; margin: 0; }
+.exemplar { margin: 10px 0 0; padding: 8px 12px; border-left: 3px solid #4ac26b; background: #f3faf4; }
+.exemplar h4 { margin: 0 0 4px; font-size: 0.9rem; color: var(--muted); }
+.exemplar-missed { margin: 0 0 6px; }
+.exemplar mark { background: #fff1d6; color: #7d4e00; padding: 0 4px; border-radius: 3px; font-weight: 600; }
+.exemplar-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 @page { margin: 14mm; }
 @media print {
   body { background: #fff; color: #000; font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  .answer { background: none; border-left-color: #999; }
+  .answer, .exemplar { background: none; border-left-color: #999; }
   .question, .values, tr { break-inside: avoid; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   td.chart svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -487,6 +508,33 @@ mod tests {
         assert!(html.contains("25:10"), "duration");
         assert!(html.contains("61.5"), "overall");
         assert!(html.contains("badge band-hire"), "overall band badge");
+    }
+
+    #[test]
+    fn exemplar_follows_the_answer_with_what_was_missed_marked() {
+        let html = export();
+        let one = block(&html, 1);
+        let answer = one.find("class=\"answer\"").expect("answer shown");
+        let exemplar = one.find("class=\"exemplar\"").expect("exemplar shown");
+        assert!(answer < exemplar, "the candidate's answer comes first");
+        assert!(one.contains("Missed in your answer: <mark>Reflects on the lesson</mark></p>"));
+        assert!(
+            !block(&html, 2).contains("exemplar"),
+            "none in the bank, none shown"
+        );
+        assert!(
+            !block(&html, 3).contains("<mark>"),
+            "a skipped answer missed nothing"
+        );
+    }
+
+    #[test]
+    fn missed_names_beside_the_exemplar_are_escaped() {
+        let mut r = sample::report();
+        r.questions[0].missed[0].name = "<img src=x onerror=alert(1)>".into();
+        let html = Html.export(&r, &Options::default());
+        assert!(html.contains("<mark>&lt;img src=x onerror=alert(1)&gt;</mark>"));
+        assert!(!html.contains("<img"));
     }
 
     #[test]

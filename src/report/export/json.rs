@@ -62,7 +62,8 @@ mod tests {
                   "name": "Reflects on the lesson",
                   "advice": "Close with what you learned or would do differently."
                 }
-              ]
+              ],
+              "exemplar": "At a fitness app I <b>shipped</b> | a flow | too early.\nI learned to test first."
             },
             {
               "number": 2,
@@ -85,7 +86,8 @@ mod tests {
                   "name": "Cites market data",
                   "advice": "Anchor on market data for the role and level."
                 }
-              ]
+              ],
+              "exemplar": null
             },
             {
               "number": 3,
@@ -102,7 +104,8 @@ mod tests {
               "follow_ups": 0,
               "answer": null,
               "met": [],
-              "missed": []
+              "missed": [],
+              "exemplar": "I'd ask for a week."
             }
           ],
           "stages": [

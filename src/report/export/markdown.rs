@@ -117,6 +117,18 @@ impl Markup for Markdown {
         format!("\n{items}")
     }
 
+    fn exemplar(&self, text: &str, missed: &[String]) -> String {
+        let mut out = String::from("\n#### Exemplar answer\n\n");
+        if !missed.is_empty() {
+            let names: Vec<String> = missed.iter().map(|n| format!("**{n}**")).collect();
+            out.push_str(&format!("Missed in your answer: {}\n\n", names.join(", ")));
+        }
+        for line in text.lines() {
+            out.push_str(&format!("> {}\n", inline(line)));
+        }
+        out
+    }
+
     fn question_end(&self) -> String {
         String::new()
     }

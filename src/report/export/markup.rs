@@ -64,6 +64,9 @@ pub trait Markup {
     fn no_answer(&self, status: QuestionStatus) -> String;
     /// The met and missed criteria under an answer; lines are safe markup.
     fn criteria(&self, lines: &[(Mark, String)]) -> String;
+    /// A strong answer to learn from, after the candidate's, with the criteria the candidate
+    /// missed named (already escaped) so the reader knows what to look for.
+    fn exemplar(&self, text: &str, missed: &[String]) -> String;
     fn question_end(&self) -> String;
 }
 
@@ -279,6 +282,15 @@ fn answer(m: &impl Markup, q: &QuestionRow) -> String {
         )
     }));
     out.push_str(&m.criteria(&lines));
+    if let Some(text) = &q.exemplar {
+        // A skipped question missed nothing: there is no answer to compare.
+        let missed: Vec<String> = if q.status == QuestionStatus::Answered {
+            q.missed.iter().map(|c| m.text(&c.name)).collect()
+        } else {
+            Vec::new()
+        };
+        out.push_str(&m.exemplar(text, &missed));
+    }
     out.push_str(&m.question_end());
     out
 }

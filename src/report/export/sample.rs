@@ -43,6 +43,7 @@ pub fn report() -> SessionReport {
                     name: "Reflects on the lesson".into(),
                     advice: "Close with what you learned or would do differently.".into(),
                 }],
+                exemplar: Some("At a fitness app I <b>shipped</b> | a flow | too early.\nI learned to test first.".into()),
             },
             QuestionRow {
                 number: 2,
@@ -64,6 +65,7 @@ pub fn report() -> SessionReport {
                     name: "Cites market data".into(),
                     advice: "Anchor on market data for the role and level.".into(),
                 }],
+                exemplar: None,
             },
             QuestionRow {
                 number: 3,
@@ -81,6 +83,7 @@ pub fn report() -> SessionReport {
                 answer: None,
                 met: vec![],
                 missed: vec![],
+                exemplar: Some("I'd ask for a week.".into()),
             },
         ],
         stages: vec![
