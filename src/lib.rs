@@ -4,7 +4,9 @@
 //! pure text in, numbers and evidence out, with no terminal, clock or file writes.
 
 pub mod calibrate;
+pub mod fsutil;
 pub mod history;
+pub mod limits;
 mod parallel;
 pub mod replay;
 pub mod report;

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod history;
 mod input;
+mod listing;
 mod output;
 mod progress;
 mod replay;

@@ -1,7 +1,7 @@
 //! `mockloop replay`: re-score saved answers with today's (or another) rubric, compare with the
 //! scores recorded then, or play a session back as it happened. Never writes a session.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -54,7 +54,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let scorer = Scorer::new(load_set(rubrics)?);
     let store = SessionStore::at(&args.sessions.dir);
     if args.all {
-        let paths: Vec<PathBuf> = store.ids().iter().map(|id| store.path_of(id)).collect();
+        let paths = super::listing::session_files(&store)?;
         if paths.is_empty() {
             return Err(mockloop::session::StoreError::Empty {
                 dir: store.dir().to_path_buf(),

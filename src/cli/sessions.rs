@@ -1,12 +1,11 @@
 //! `mockloop sessions`: list saved sessions, newest first; `sessions rm` deletes one.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
 use comfy_table::{Cell, CellAlignment};
-use mockloop::history::read_summaries;
 use mockloop::report::layout::{table, width_from_env};
 use mockloop::report::sanitize::for_terminal;
 use mockloop::session::summary::Summary;
@@ -53,11 +52,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
         return remove(&store, &session, yes);
     }
     let bands = load_set(rubrics)?.loop_file.bands;
-    let paths: Vec<PathBuf> = store.ids().iter().map(|id| store.path_of(id)).collect();
-    let (mut summaries, skipped) = read_summaries(&paths, &|| {});
-    for (_, why) in &skipped {
-        eprintln!("warning: {why}; skipped");
-    }
+    let (mut summaries, _) = super::listing::summaries(&store, &|| {})?;
     summaries.sort_by(|a, b| {
         b.started_at
             .cmp(&a.started_at)
@@ -88,20 +83,25 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
             for s in &summaries {
                 let overall = s.overall.map_or("-".into(), |o| format!("{o:.0}"));
                 t.add_row(vec![
-                    Cell::new(&s.id),
+                    Cell::new(for_terminal(&s.id)),
                     Cell::new(s.started_at.format("%Y-%m-%d %H:%M")),
                     Cell::new(for_terminal(s.candidate.as_deref().unwrap_or("-"))),
                     Cell::new(format!("{} of {} answered", s.finished, s.total)),
                     Cell::new(s.status.as_str()),
                     Cell::new(overall).set_alignment(CellAlignment::Right),
                     Cell::new(s.band(&bands).map_or("-", |b| b.as_str())),
-                    Cell::new(&s.rubric_fingerprint[..s.rubric_fingerprint.len().min(8)]),
+                    Cell::new(for_terminal(&short_fingerprint(&s.rubric_fingerprint))),
                 ]);
             }
             println!("{t}");
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The first 8 characters; a hand-edited file may hold any text, so count characters, not bytes.
+fn short_fingerprint(fingerprint: &str) -> String {
+    fingerprint.chars().take(8).collect()
 }
 
 fn row_json(s: &Summary, bands: &mockloop::rubric::Bands) -> serde_json::Value {
@@ -120,7 +120,7 @@ fn row_json(s: &Summary, bands: &mockloop::rubric::Bands) -> serde_json::Value {
 }
 
 fn remove(store: &SessionStore, spec: &str, yes: bool) -> Result<ExitCode> {
-    let path = store.resolve(spec)?;
+    let path = store.resolve_own(spec)?;
     let what = match Summary::read(&path) {
         Ok(s) => format!(
             "{} ({}, {}, {})",
@@ -131,6 +131,7 @@ fn remove(store: &SessionStore, spec: &str, yes: bool) -> Result<ExitCode> {
         ),
         Err(_) => path.display().to_string(),
     };
+    let what = for_terminal(&what);
     if !yes {
         if !std::io::stdin().is_terminal() {
             bail!(

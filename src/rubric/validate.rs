@@ -5,10 +5,44 @@ use std::collections::HashSet;
 use super::model::{Criterion, Pattern, SignalRule};
 use super::problem::Problem;
 use super::RubricSet;
+use crate::limits::PATTERNS_PER_SET;
+
+fn pattern_count(set: &RubricSet) -> usize {
+    let criteria = |list: &[Criterion]| list.iter().map(|c| c.patterns.len()).sum::<usize>();
+    let values: usize = set
+        .values
+        .iter()
+        .map(|v| v.indicators.len() + v.counter_indicators.len())
+        .sum();
+    let stages: usize = set
+        .stages
+        .iter()
+        .map(|s| {
+            criteria(&s.rubric.criteria)
+                + criteria(&s.rubric.penalties)
+                + s.bank
+                    .questions
+                    .iter()
+                    .map(|q| criteria(&q.concepts))
+                    .sum::<usize>()
+        })
+        .sum();
+    values + stages
+}
 
 pub fn validate(set: &RubricSet) -> Vec<Problem> {
     let mut out = Vec::new();
     let loop_name = set.source.display(super::load::LOOP_FILE);
+    // Checked first and alone: every later check costs time per pattern.
+    let patterns = pattern_count(set);
+    if patterns > PATTERNS_PER_SET {
+        out.push(Problem::new(
+            &loop_name,
+            "",
+            format!("the set has {patterns} patterns, over the limit of {PATTERNS_PER_SET}; merge phrasings into fewer patterns"),
+        ));
+        return out;
+    }
     check_loop(set, &loop_name, &mut out);
     check_values(set, &mut out);
     let mut question_ids = HashSet::new();
@@ -348,6 +382,13 @@ fn check_patterns(file: &str, at: &str, patterns: &[Pattern], out: &mut Vec<Prob
         check_id(file, &format!("{at}[{i}].id"), &p.id, out);
         if !seen.insert(p.id.as_str()) {
             out.push(dup(file, &format!("{at}[{i}].id"), "pattern", &p.id));
+        }
+        if let Some(why) = super::pattern_check::why_not(&p.regex) {
+            out.push(Problem::new(
+                file,
+                format!("{at}[{i}].regex"),
+                format!("pattern `{}` {why}", p.id),
+            ));
         }
         if !(0.0..=1.0).contains(&p.weight) || p.weight == 0.0 {
             out.push(Problem::new(

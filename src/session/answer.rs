@@ -152,8 +152,16 @@ impl<R: BufRead> AnswerSource for LineSource<R> {
         let mut bytes = Vec::new();
         loop {
             bytes.clear();
-            if self.input.read_until(b'\n', &mut bytes)? == 0 {
+            let limit = crate::limits::INPUT_LINE_BYTES;
+            if std::io::Read::take(&mut self.input, limit + 1).read_until(b'\n', &mut bytes)? == 0 {
                 return Ok(Reply::End(assembler.take()));
+            }
+            if bytes.len() as u64 > limit && bytes.last() != Some(&b'\n') {
+                let message = format!("a line of input is over the limit of {limit} bytes");
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    message,
+                ));
             }
             // Keep whatever was typed, even if it is not valid UTF-8.
             let line = String::from_utf8_lossy(&bytes);

@@ -2,6 +2,7 @@
 //! that walks a loop. Knows nothing of clap; the CLI turns arguments into these types.
 
 pub mod answer;
+pub mod lock;
 pub mod migrate;
 pub mod model;
 pub mod plan;

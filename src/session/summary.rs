@@ -45,6 +45,9 @@ impl View for Lean {
     fn schema_version(&self) -> u64 {
         self.schema_version
     }
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
 
 #[derive(Deserialize)]
@@ -84,7 +87,7 @@ impl Summary {
         let lean: Lean = read_view(path)?;
         let corrupt = |detail: String| StoreError::Corrupt {
             path: path.to_path_buf(),
-            detail,
+            detail: crate::limits::clip_values(&detail),
         };
         // Schema 1 wrote `in_progress` for unfinished (see migrate.rs).
         let status = match lean.status.as_str() {
