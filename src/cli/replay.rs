@@ -69,27 +69,33 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
         }
         match args.format {
             Format::Json => println!("{}", serde_json::to_string_pretty(&all)?),
-            _ => print!("{}", summary_text(&all, args.format == Format::Markdown)),
+            _ => print!(
+                "{}",
+                for_terminal_lines(&summary_text(&all, args.format == Format::Markdown))
+            ),
         }
         return Ok(ExitCode::SUCCESS);
     }
     let spec = args.session.as_deref().unwrap_or("latest");
     let session = SessionStore::load(&store.resolve(spec)?)?;
     if args.transcript {
-        print!("{}", transcript(&session, &scorer));
+        // Rubric and session text throughout: nothing in it may drive the terminal.
+        print!("{}", for_terminal_lines(&transcript(&session, &scorer)));
         return Ok(ExitCode::SUCCESS);
     }
     let r = replay(&session, &scorer);
     if !r.same_rubric() {
         eprintln!(
             "note: session {} was scored with rubric {}; replaying with {}",
-            r.session_id, r.fingerprint_then, r.fingerprint_now
+            r.session_id,
+            for_terminal(&mockloop::limits::clip_values(&r.fingerprint_then)),
+            r.fingerprint_now
         );
     }
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&r)?),
-        Format::Markdown => print!("{}", markdown(&r)),
-        Format::Table => print!("{}", table_text(&r)),
+        Format::Markdown => print!("{}", for_terminal_lines(&markdown(&r))),
+        Format::Table => print!("{}", for_terminal_lines(&table_text(&r))),
     }
     Ok(ExitCode::SUCCESS)
 }

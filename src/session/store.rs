@@ -165,7 +165,7 @@ impl SessionStore {
         let mut json = serde_json::to_vec_pretty(session).expect("a session always serialises");
         json.push(b'\n');
         fsutil::write_atomic(&path, &json).map_err(|cause| StoreError::NotSaved {
-            what: unsaved(session),
+            what: unsaved(session, Self::load(&path).ok().as_ref()),
             id: session.id.clone(),
             path: path.clone(),
             cause,
@@ -348,14 +348,19 @@ impl SessionStore {
     }
 }
 
-/// Which answer a failed save loses: the last question with anything typed.
-fn unsaved(session: &Session) -> String {
+/// What a failed save loses: the first question that differs from the file on disk.
+fn unsaved(session: &Session, on_disk: Option<&Session>) -> String {
     let total = session.questions.len();
-    session
-        .questions
-        .iter()
-        .rposition(|q| q.done || q.answer.is_some() || q.draft.is_some())
-        .map_or("the session".to_string(), |i| {
+    let differs = |i: usize| {
+        let q = &session.questions[i];
+        on_disk.and_then(|d| d.questions.get(i)) != Some(q)
+    };
+    let touched = |i: &usize| {
+        let q = &session.questions[*i];
+        q.done || q.answer.is_some() || q.draft.is_some()
+    };
+    match (0..total).filter(touched).find(|&i| differs(i)) {
+        Some(i) => {
             let q = &session.questions[i];
             format!(
                 "your answer to question {} of {total} ({}, {})",
@@ -363,7 +368,9 @@ fn unsaved(session: &Session) -> String {
                 q.stage,
                 q.question_id
             )
-        })
+        }
+        None => format!("session {}", session.id),
+    }
 }
 
 fn bad_id(path: &Path, id: &str) -> StoreError {
