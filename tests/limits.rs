@@ -116,20 +116,26 @@ fn huge_rubrics_are_refused_before_any_work() {
             "over the limit of 4096 bytes",
         ],
     );
-    // 100,000 patterns.
-    let rubric = rubric_copy();
-    edit_json(&rubric.path().join("stages/offer.json"), |v| {
-        let many: Vec<_> = (0..100_000)
-            .map(|i| json!({"id": format!("p{i}"), "regex": format!("word{i}"), "weight": 1.0}))
-            .collect();
-        v["criteria"][0]["patterns"] = json!(many);
-    });
-    refused(
-        &["score", "--stage", "offer", "-"],
-        Some(rubric.path()),
-        "Thank you.",
-        &["loop.json", "patterns, over the limit of 10000"],
-    );
+    // 100,000 patterns make a file over the rubric file cap; 12,000 short ones fit in a file
+    // but not under the pattern count cap.
+    for (count, says) in [
+        (100_000, "over the limit of 4194304 bytes"),
+        (12_000, "patterns, over the limit of 10000"),
+    ] {
+        let rubric = rubric_copy();
+        edit_json(&rubric.path().join("stages/offer.json"), |v| {
+            let many: Vec<_> = (0..count)
+                .map(|i| json!({"id": format!("p{i}"), "regex": format!("word{i}"), "weight": 1.0}))
+                .collect();
+            v["criteria"][0]["patterns"] = json!(many);
+        });
+        refused(
+            &["score", "--stage", "offer", "-"],
+            Some(rubric.path()),
+            "Thank you.",
+            &[says],
+        );
+    }
 }
 
 #[test]

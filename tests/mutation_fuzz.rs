@@ -125,6 +125,7 @@ fn mutate(text: &[u8], rng: &mut Rng) -> Vec<u8> {
 #[derive(Default)]
 struct Tally {
     files: usize,
+    lines: usize,
     runs: usize,
     panics: Vec<String>,
     aborts: Vec<String>,
@@ -180,7 +181,12 @@ fn mutated_files_never_panic_or_abort() {
         json!([
             STRONG_BEHAVIORAL,
             WEAK_BEHAVIORAL,
-            "Thanks; I would like 10% more base."
+            "Thanks; I would like 10% more base.",
+            STRONG_BEHAVIORAL,
+            WEAK_BEHAVIORAL,
+            "Thank you. I am excited, and I would need 450k base to sign this week.",
+            STRONG_BEHAVIORAL,
+            WEAK_BEHAVIORAL
         ])
         .to_string()
         .as_bytes(),
@@ -214,13 +220,13 @@ fn mutated_files_never_panic_or_abort() {
     ];
 
     for round in 0..rounds {
-        // Sessions: 24 mutated files in one folder, read by every command that lists them,
+        // Sessions: 150 mutated files in one folder, read by every command that lists them,
         // and a few opened one by one.
         let folder = dir.join(format!("fuzz-sessions-{round}"));
         std::fs::create_dir_all(&folder).unwrap();
         let mut mutated = Vec::new();
-        for i in 0..24 {
-            let name = format!("20260101-0000{:02}-{:04x}.json", i, rng.below(0xffff));
+        for i in 0..150 {
+            let name = format!("20260101-00{:04}-{:04x}.json", i, rng.below(0xffff));
             mutated.push(write(&folder.join(name), &mutate(&session, &mut rng)));
             tally.files += 1;
         }
@@ -293,8 +299,8 @@ fn mutated_files_never_panic_or_abort() {
             tally.check(&format!("run --answers (seed {seed}, round {round})"), &out);
         }
 
-        // Batch files: 40 mutated lines in one file.
-        let lines: Vec<u8> = (0..40)
+        // Batch files: 200 mutated lines in one file.
+        let lines: Vec<u8> = (0..200)
             .flat_map(|_| {
                 let mut line = mutate(batch_line.as_bytes(), &mut rng);
                 line.retain(|b| *b != b'\n');
@@ -302,6 +308,7 @@ fn mutated_files_never_panic_or_abort() {
                 line
             })
             .collect();
+        tally.lines += 200;
         let batch = write(&dir.join("batch.jsonl"), &lines);
         tally.files += 1;
         let out = run(dir, &["score", "--batch"], &[&batch]);
@@ -309,8 +316,9 @@ fn mutated_files_never_panic_or_abort() {
     }
 
     println!(
-        "mutation fuzz (seed {seed:#x}, {rounds} round(s)): {} files mutated, {} runs, {} panics, {} aborts",
+        "mutation fuzz (seed {seed:#x}, {rounds} round(s)): {} files and {} batch lines mutated, {} runs, {} panics, {} aborts",
         tally.files,
+        tally.lines,
         tally.runs,
         tally.panics.len(),
         tally.aborts.len()

@@ -2,7 +2,7 @@
 //! the operating system's (`flock`), so it dies with the process and a crash never leaves a
 //! session stuck; the file holds the owner's pid only to name it in the refusal.
 
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +12,8 @@ use crate::fsutil::no_follow;
 /// lock file.
 #[derive(Debug)]
 pub struct SessionLock {
-    file: File,
+    /// Held open for the lock's lifetime: closing it releases the lock.
+    _file: File,
     path: PathBuf,
 }
 
@@ -31,10 +32,10 @@ impl SessionLock {
             options.read(true).write(true).create(true).truncate(false);
             no_follow(&mut options);
             let mut file = options.open(path).map_err(LockError::Io)?;
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(TryLockError::WouldBlock) => return Err(LockError::Busy(owner(&mut file))),
-                Err(TryLockError::Error(e)) => return Err(LockError::Io(e)),
+            match try_lock(&file) {
+                Ok(true) => {}
+                Ok(false) => return Err(LockError::Busy(owner(&mut file))),
+                Err(e) => return Err(LockError::Io(e)),
             }
             if !same_file(&file, path) {
                 continue;
@@ -45,7 +46,7 @@ impl SessionLock {
                 .and_then(|()| file.write_all(pid.as_bytes()))
                 .map_err(LockError::Io)?;
             return Ok(SessionLock {
-                file,
+                _file: file,
                 path: path.to_path_buf(),
             });
         }
@@ -57,7 +58,34 @@ impl Drop for SessionLock {
     fn drop(&mut self) {
         // Removed while still locked, so a waiting process sees the file gone and retries.
         let _ = fs::remove_file(&self.path);
-        let _ = self.file.unlock();
+        // Closing the file (when `self.file` drops) releases the lock.
+    }
+}
+
+/// `Ok(false)` when another process holds the lock. `flock` rather than `File::try_lock`,
+/// which needs Rust 1.89 (the crate supports 1.85).
+#[cfg(unix)]
+fn try_lock(file: &File) -> std::io::Result<bool> {
+    use std::os::unix::io::AsRawFd;
+    // SAFETY: flock on a descriptor this File owns for the duration of the call.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    if e.kind() == std::io::ErrorKind::WouldBlock {
+        Ok(false)
+    } else {
+        Err(e)
+    }
+}
+
+#[cfg(not(unix))]
+#[allow(clippy::incompatible_msrv)]
+fn try_lock(file: &File) -> std::io::Result<bool> {
+    match file.try_lock() {
+        Ok(()) => Ok(true),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
     }
 }
 
