@@ -69,7 +69,7 @@ mod tests {
     fn long_values_are_cut_short_words_kept() {
         let secret = "sk_live_".to_string() + &"x".repeat(200);
         let shown = super::clip_values(&format!("unknown variant `{secret}`, expected one"));
-        assert!(shown.starts_with("unknown variant `sk_live_xxxxxxxxxxxx…(189 more characters)"));
+        assert!(shown.starts_with("unknown variant `sk_live_xxxxxxxxxxx…(191 more characters)"));
         assert!(shown.ends_with(", expected one"));
         assert!(shown.len() < 100);
     }

@@ -4,6 +4,7 @@
 
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::syntax;
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 use crate::limits::{PATTERN_BYTES, PATTERN_COMPILED_BYTES};
 
@@ -30,6 +31,11 @@ pub fn why_not(regex: &str) -> Option<String> {
                 .into(),
         );
     }
+    // Building the automaton is the precise check but costs most of a command's start-up over
+    // a thousand patterns; a cheap upper bound clears every ordinary pattern without it.
+    if upper_bound(&hir).saturating_mul(BYTES_PER_STATE) <= PATTERN_COMPILED_BYTES as u64 / 4 {
+        return None;
+    }
     let built = thompson::Compiler::new()
         .syntax(config)
         .configure(
@@ -45,6 +51,31 @@ pub fn why_not(regex: &str) -> Option<String> {
             "is too large: its compiled size is over {PATTERN_COMPILED_BYTES} bytes; simplify it (fewer alternatives, smaller counted repetitions such as {{1000}})"
         )),
         Err(e) => Some(format!("does not compile: {}", one_line(&e.to_string()))),
+    }
+}
+
+/// Generous heap bytes per NFA state, for [`upper_bound`].
+const BYTES_PER_STATE: u64 = 64;
+
+/// At least as many NFA states as `hir` compiles to: counted repetitions multiply, which is
+/// what makes a short pattern huge.
+fn upper_bound(hir: &Hir) -> u64 {
+    let sum = |subs: &[Hir]| {
+        subs.iter()
+            .fold(subs.len() as u64, |n, h| n.saturating_add(upper_bound(h)))
+    };
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 1,
+        HirKind::Literal(lit) => lit.0.len() as u64 + 1,
+        // A Unicode class becomes a tree of UTF-8 byte ranges: count generously.
+        HirKind::Class(Class::Unicode(c)) => (c.ranges().len() as u64).saturating_mul(16) + 1,
+        HirKind::Class(Class::Bytes(c)) => c.ranges().len() as u64 + 1,
+        HirKind::Repetition(r) => {
+            let copies = u64::from(r.max.unwrap_or(r.min).max(r.min).max(1)) + 1;
+            upper_bound(&r.sub).saturating_mul(copies).saturating_add(2)
+        }
+        HirKind::Capture(c) => upper_bound(&c.sub).saturating_add(2),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => sum(subs),
     }
 }
 
@@ -65,10 +96,62 @@ mod tests {
         assert_eq!(why_not(r"at my (?:last|previous) company"), None);
         assert!(why_not("(unclosed").unwrap().contains("does not compile"));
         assert!(why_not("(?:a)?").unwrap().contains("empty string"));
-        let huge = why_not("(?:[a-z]{100}){100}").unwrap();
+        let huge = why_not("(?:[a-z]{100}){1000}").unwrap();
         assert!(huge.contains("too large"), "{huge}");
         assert!(why_not(&"a".repeat(5000))
             .unwrap()
             .contains("over the limit"));
+    }
+
+    /// The shortcut must never clear a pattern the real build would refuse.
+    #[test]
+    fn the_bound_is_above_the_real_size_for_the_built_in_set() {
+        use super::{syntax, thompson, WhichCaptures};
+        let set = crate::rubric::RubricSet::builtin().unwrap();
+        let mut patterns: Vec<&str> = set
+            .values
+            .iter()
+            .flat_map(|v| v.indicators.iter().chain(&v.counter_indicators))
+            .map(|p| p.regex.as_str())
+            .collect();
+        for stage in &set.stages {
+            let criteria = stage.rubric.criteria.iter().chain(&stage.rubric.penalties);
+            let concepts = stage.bank.questions.iter().flat_map(|q| &q.concepts);
+            for c in criteria.chain(concepts) {
+                patterns.extend(c.patterns.iter().map(|p| p.regex.as_str()));
+            }
+        }
+        let built_in = patterns.len();
+        patterns.extend([
+            "(?:[a-z]{100}){1000}",
+            r"\w{50}\d{3,9}",
+            "(a|bc|[^x]){1,40}",
+        ]);
+        let config = syntax::Config::new()
+            .case_insensitive(true)
+            .unicode(false)
+            .utf8(false);
+        let mut largest = 0;
+        for (i, regex) in patterns.into_iter().enumerate() {
+            let hir = syntax::parse_with(regex, &config).unwrap();
+            let nfa = thompson::Compiler::new()
+                .configure(
+                    thompson::Config::new()
+                        .utf8(false)
+                        .which_captures(WhichCaptures::None),
+                )
+                .build_from_hir(&hir)
+                .unwrap();
+            let bound = super::upper_bound(&hir) * super::BYTES_PER_STATE;
+            assert!(
+                bound >= nfa.memory_usage() as u64,
+                "{regex}: bound {bound} under {}",
+                nfa.memory_usage()
+            );
+            if i < built_in {
+                largest = largest.max(nfa.memory_usage());
+            }
+        }
+        println!("largest built-in pattern compiled: {largest} bytes");
     }
 }

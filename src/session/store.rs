@@ -465,3 +465,27 @@ pub fn new_id(now: chrono::DateTime<chrono::Utc>, taken: &[String]) -> String {
         n = (n + 1) % 0x1_0000;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{is_valid_id, new_id};
+
+    #[test]
+    fn only_ids_of_the_store_shape_are_valid() {
+        let now = chrono::Utc::now();
+        assert!(is_valid_id(&new_id(now, &[])));
+        assert!(is_valid_id("20261126-091500-3fa2"));
+        for bad in [
+            "",
+            "/../../tmp/x/pwned",
+            "20261126-091500-3FA2",
+            "20261126-091500-3fa",
+            "20261126-091500-3fa2.json",
+            "2026112a-091500-3fa2",
+            "..",
+            "20261126-091500-é",
+        ] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+}
