@@ -5,6 +5,8 @@
 //! Same seed, same files: a failure names the seed and the file to reproduce it.
 //! `MOCKLOOP_FUZZ_SEED` and `MOCKLOOP_FUZZ_ROUNDS` widen a run by hand.
 
+#![cfg(unix)]
+
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -72,11 +74,12 @@ fn paths(v: &Value, here: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
     }
 }
 
-fn node<'a>(v: &'a mut Value, path: &[Value]) -> &'a mut Value {
-    path.iter().fold(v, |v, step| match step {
-        Value::String(k) => &mut v[k.as_str()],
-        Value::Number(i) => &mut v[i.as_u64().unwrap() as usize],
-        _ => unreachable!(),
+/// The node at `path`, if an earlier mutation has not replaced one of its parents.
+fn node<'a>(v: &'a mut Value, path: &[Value]) -> Option<&'a mut Value> {
+    path.iter().try_fold(v, |v, step| match step {
+        Value::String(k) => v.get_mut(k.as_str()),
+        Value::Number(i) => v.get_mut(i.as_u64()? as usize),
+        _ => None,
     })
 }
 
@@ -88,12 +91,21 @@ fn mutate(text: &[u8], rng: &mut Rng) -> Vec<u8> {
         if let Ok(mut v) = serde_json::from_slice::<Value>(text) {
             let mut all = Vec::new();
             paths(&v, &mut Vec::new(), &mut all);
+            // Half the time a top-level field (id, status, fingerprint, a stage's title), where
+            // one bad value reaches furthest; otherwise any node.
+            let shallow: Vec<&Vec<Value>> = all.iter().filter(|p| p.len() == 1).collect();
             for _ in 0..1 + rng.below(3) {
-                let path = &all[rng.below(all.len())];
+                let path = if rng.below(2) == 0 && !shallow.is_empty() {
+                    shallow[rng.below(shallow.len())]
+                } else {
+                    &all[rng.below(all.len())]
+                };
                 if path.is_empty() {
                     continue;
                 }
-                *node(&mut v, path) = hostile(rng);
+                if let Some(slot) = node(&mut v, path) {
+                    *slot = hostile(rng);
+                }
             }
             return serde_json::to_vec_pretty(&v).unwrap();
         }
@@ -129,6 +141,8 @@ struct Tally {
     runs: usize,
     panics: Vec<String>,
     aborts: Vec<String>,
+    /// Killed by this test after 30 s: a hang or a runaway, not a crash.
+    timeouts: Vec<String>,
 }
 
 impl Tally {
@@ -139,7 +153,13 @@ impl Tally {
             self.panics.push(format!("{what}: {err}"));
         }
         if out.status.code().is_none() {
-            self.aborts.push(format!("{what}: {:?}", out.status));
+            use std::os::unix::process::ExitStatusExt;
+            let list = if out.status.signal() == Some(9) {
+                &mut self.timeouts
+            } else {
+                &mut self.aborts
+            };
+            list.push(format!("{what}: {:?}", out.status));
         }
     }
 }
@@ -316,12 +336,13 @@ fn mutated_files_never_panic_or_abort() {
     }
 
     println!(
-        "mutation fuzz (seed {seed:#x}, {rounds} round(s)): {} files and {} batch lines mutated, {} runs, {} panics, {} aborts",
+        "mutation fuzz (seed {seed:#x}, {rounds} round(s)): {} files and {} batch lines mutated, {} runs, {} panics, {} aborts, {} timeouts",
         tally.files,
         tally.lines,
         tally.runs,
         tally.panics.len(),
-        tally.aborts.len()
+        tally.aborts.len(),
+        tally.timeouts.len()
     );
     assert!(
         tally.panics.is_empty(),
@@ -332,6 +353,11 @@ fn mutated_files_never_panic_or_abort() {
         tally.aborts.is_empty(),
         "aborts:\n{}",
         tally.aborts.join("\n")
+    );
+    assert!(
+        tally.timeouts.is_empty(),
+        "timeouts:\n{}",
+        tally.timeouts.join("\n")
     );
     assert!(
         !Path::new("/tmp/mockloop-fuzz-escape.json").exists(),
