@@ -37,6 +37,10 @@ pub const PATTERN_COMPILED_BYTES: usize = 1 << 20;
 /// Patterns in a whole rubric set.
 pub const PATTERNS_PER_SET: usize = 10_000;
 
+/// One line of text shown in a table or list (a name, a title, a question, a quoted phrase);
+/// longer text is cut there on screen (the files and JSON keep it whole).
+pub const ONE_LINE_CHARS: usize = 500;
+
 /// A value copied from a file into an error message is cut to this many characters, so that
 /// an error never echoes a long (perhaps secret) string back in full.
 pub const ERROR_VALUE_CHARS: usize = 40;

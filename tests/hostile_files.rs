@@ -302,3 +302,26 @@ fn latest_is_the_newest_started_valid_session() {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["session_id"], json!(id), "{report}");
 }
+
+#[test]
+fn a_huge_name_or_question_is_cut_on_screen_not_wrapped_for_a_minute() {
+    let dir = TempDir::new().unwrap();
+    let file = unfinished(dir.path());
+    edit_json(&file, |v| {
+        v["candidate"] = json!("x".repeat(70_000));
+        v["questions"][0]["question"] = json!("q".repeat(100_000));
+    });
+    for args in [&["sessions"][..], &["report", "latest"]] {
+        let started = std::time::Instant::now();
+        let out = run_in(dir.path(), args);
+        assert!(out.status.success(), "{args:?}: {}", stderr_of(&out));
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "{args:?} took {:?}",
+            started.elapsed()
+        );
+        // Cut on screen: neither the name nor the question is printed whole.
+        let shown = stdout_of(&out).len();
+        assert!(shown < 30_000, "{args:?} printed {shown} bytes");
+    }
+}

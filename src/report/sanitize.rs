@@ -1,5 +1,7 @@
 //! Text from answers is shown back to people; a saved answer must never drive their terminal.
 
+use crate::limits::ONE_LINE_CHARS;
+
 /// Characters that must never reach a terminal or a document raw: control characters (ESC
 /// starts a sequence that can retitle the window or clear the screen) and the bidirectional
 /// controls that make text display in another order than it is read ("Trojan Source").
@@ -9,8 +11,23 @@ pub fn is_unsafe(c: char) -> bool {
 }
 
 /// Replaces unsafe characters (ESC, BEL, CR, bidi controls, …) with visible `\u{..}` escapes
-/// and folds newlines and tabs to spaces, so one answer fits on one table line.
+/// and folds newlines and tabs to spaces, so one answer fits on one table line. Text over
+/// [`ONE_LINE_CHARS`] is cut there: a table cell wraps a long word in time that grows with its
+/// square (a 70,000-character name took a minute).
 pub fn for_terminal(text: &str) -> String {
+    let chars = text.chars().count();
+    if chars > ONE_LINE_CHARS {
+        let kept: String = text.chars().take(ONE_LINE_CHARS).collect();
+        return format!(
+            "{}…({} more characters)",
+            escape_line(&kept),
+            chars - ONE_LINE_CHARS
+        );
+    }
+    escape_line(text)
+}
+
+fn escape_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
@@ -25,7 +42,7 @@ pub fn for_terminal(text: &str) -> String {
 /// Like [`for_terminal`], but keeps line breaks: for showing a whole answer.
 pub fn for_terminal_lines(text: &str) -> String {
     text.split('\n')
-        .map(for_terminal)
+        .map(escape_line)
         .collect::<Vec<_>>()
         .join("\n")
 }
