@@ -266,6 +266,18 @@ fn unfinished_folder() -> TempDir {
 }
 
 #[test]
+fn an_escape_sequence_in_a_bad_value_is_not_printed_raw() {
+    let dir = TempDir::new().unwrap();
+    let file = unfinished(dir.path());
+    edit_json(&file, |v| v["status"] = json!(HOSTILE));
+    for args in [&["report", file.to_str().unwrap()][..], &["sessions"]] {
+        let out = run_in(dir.path(), args);
+        assert!(stderr_of(&out).contains("unknown"), "{}", stderr_of(&out));
+        clean(&stderr_of(&out), "an error");
+    }
+}
+
+#[test]
 fn values_from_a_file_are_shortened_in_errors() {
     let dir = TempDir::new().unwrap();
     let file = unfinished(dir.path());

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use mockloop::history::read_summaries;
+use mockloop::report::sanitize::for_terminal;
 use mockloop::session::summary::Summary;
 use mockloop::session::SessionStore;
 
@@ -32,6 +33,6 @@ pub fn summaries(
 
 pub fn warn(skipped: &[(PathBuf, String)]) {
     for (_, why) in skipped {
-        eprintln!("warning: {why}; skipped");
+        eprintln!("warning: {}; skipped", for_terminal(why));
     }
 }
