@@ -50,7 +50,9 @@ fn refused_everywhere(regex: &str, why: &str) {
         let err = stderr_of(&out);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
         assert!(
-            err.contains("stages/offer.json: criteria[0].patterns[0].regex: pattern `thanks`"),
+            err.contains(
+                "stages/offer.json: criteria[0].patterns[0].regex: pattern `thanks` of `gratitude`"
+            ),
             "{args:?}: {err}"
         );
         assert!(err.contains(why), "{args:?}: {err}");

@@ -304,13 +304,10 @@ fn check_values(set: &RubricSet, out: &mut Vec<Problem>) {
                 "is empty; add phrases that show the value",
             ));
         }
-        check_patterns(&file, &format!("{at}.indicators"), &value.indicators, out);
-        check_patterns(
-            &file,
-            &format!("{at}.counter_indicators"),
-            &value.counter_indicators,
-            out,
-        );
+        let indicators = format!("{at}.indicators");
+        check_patterns(&file, &indicators, &value.id, &value.indicators, out);
+        let counters = format!("{at}.counter_indicators");
+        check_patterns(&file, &counters, &value.id, &value.counter_indicators, out);
         check_rules(&file, &format!("{at}.signals"), &value.signals, out);
         check_rules(
             &file,
@@ -364,7 +361,7 @@ fn check_criteria(
                 "is empty; add at least one phrasing",
             ));
         }
-        check_patterns(file, &format!("{here}.patterns"), &c.patterns, out);
+        check_patterns(file, &format!("{here}.patterns"), &c.id, &c.patterns, out);
         check_rules(file, &format!("{here}.signals"), &c.signals, out);
     }
     if !criteria.is_empty() && criteria.iter().all(|c| c.weight <= 0.0) {
@@ -376,7 +373,8 @@ fn check_criteria(
     }
 }
 
-fn check_patterns(file: &str, at: &str, patterns: &[Pattern], out: &mut Vec<Problem>) {
+/// `owner` is the criterion or value the patterns belong to, to name it in a problem.
+fn check_patterns(file: &str, at: &str, owner: &str, patterns: &[Pattern], out: &mut Vec<Problem>) {
     let mut seen = HashSet::new();
     for (i, p) in patterns.iter().enumerate() {
         check_id(file, &format!("{at}[{i}].id"), &p.id, out);
@@ -387,7 +385,7 @@ fn check_patterns(file: &str, at: &str, patterns: &[Pattern], out: &mut Vec<Prob
             out.push(Problem::new(
                 file,
                 format!("{at}[{i}].regex"),
-                format!("pattern `{}` {why}", p.id),
+                format!("pattern `{}` of `{owner}` {why}", p.id),
             ));
         }
         if !(0.0..=1.0).contains(&p.weight) || p.weight == 0.0 {
