@@ -11,8 +11,10 @@ pub use crate::score::MAX_ANSWER_BYTES as ANSWER_BYTES;
 /// An `--answers` file for `run`: a few dozen answers, each under [`ANSWER_BYTES`].
 pub const ANSWERS_FILE_BYTES: u64 = 16 << 20;
 
-/// One line typed or piped to `run` (one line of an answer).
-pub const INPUT_LINE_BYTES: u64 = ANSWER_BYTES as u64;
+/// One answer typed or piped to `run`. Above [`ANSWER_BYTES`] an answer is still kept (saved
+/// exactly, not scored), so a mistaken paste is not lost; past this it is refused, so that
+/// `run < /dev/zero` or `yes | mockloop run` cannot take all the memory.
+pub const INPUT_ANSWER_BYTES: u64 = 16 << 20;
 
 /// A calibration case file (`rubric test --cases`, `rubric tune`).
 pub const CASE_FILE_BYTES: u64 = 16 << 20;
@@ -21,8 +23,9 @@ pub const CASE_FILE_BYTES: u64 = 16 << 20;
 /// stage and question.
 pub const BATCH_LINE_BYTES: u64 = 8 << 20;
 
-/// A session file: a dozen answers with their evidence are a few hundred kilobytes.
-pub const SESSION_FILE_BYTES: u64 = 64 << 20;
+/// A session file: a dozen answers with their evidence are a few hundred kilobytes. A save
+/// that would be larger is refused, so every file written can be read back.
+pub const SESSION_FILE_BYTES: u64 = 256 << 20;
 
 /// One rubric file (loop, values, a stage rubric or question bank).
 pub const RUBRIC_FILE_BYTES: u64 = 4 << 20;

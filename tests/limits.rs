@@ -76,7 +76,7 @@ fn endless_inputs_are_refused_at_their_cap() {
     let file = big.path().join("20260101-000000-0000.json");
     std::fs::File::create(&file)
         .unwrap()
-        .set_len(100 << 20)
+        .set_len(300 << 20)
         .unwrap();
     refused(
         &["report", file.to_str().unwrap()],
@@ -84,7 +84,7 @@ fn endless_inputs_are_refused_at_their_cap() {
         "",
         &[
             "20260101-000000-0000.json",
-            "over the limit of 67108864 bytes",
+            "over the limit of 268435456 bytes",
         ],
     );
 }
@@ -139,16 +139,20 @@ fn huge_rubrics_are_refused_before_any_work() {
 }
 
 #[test]
-fn a_piped_line_without_end_is_refused() {
+fn a_piped_answer_without_end_is_refused() {
     let dir = TempDir::new().unwrap();
-    let long = "x".repeat((1 << 20) + 10);
+    // Endless lines with no blank line to end the answer (`yes | mockloop run`), capped.
+    let endless = "y\n".repeat((16 << 20) / 2 + 10);
     let out = mockloop()
         .current_dir(dir.path())
         .args(["run", "--stage", "offer", "--questions", "1"])
-        .write_stdin(long)
+        .write_stdin(endless)
         .output()
         .unwrap();
     let err = stderr_of(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("over the limit of 1048576 bytes"), "{err}");
+    assert!(
+        err.contains("an answer is over the limit of 16777216 bytes"),
+        "{err}"
+    );
 }

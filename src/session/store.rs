@@ -164,7 +164,19 @@ impl SessionStore {
         let path = self.path_of(&session.id);
         let mut json = serde_json::to_vec_pretty(session).expect("a session always serialises");
         json.push(b'\n');
-        fsutil::write_atomic(&path, &json).map_err(|cause| StoreError::NotSaved {
+        let written = if json.len() as u64 > SESSION_FILE_BYTES {
+            // Never write a file this build would refuse to read back.
+            Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                fsutil::TooLarge {
+                    limit: SESSION_FILE_BYTES,
+                    what: "a session file",
+                },
+            ))
+        } else {
+            fsutil::write_atomic(&path, &json)
+        };
+        written.map_err(|cause| StoreError::NotSaved {
             what: unsaved(session, Self::load(&path).ok().as_ref()),
             id: session.id.clone(),
             path: path.clone(),
