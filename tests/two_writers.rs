@@ -79,13 +79,13 @@ fn race(round: usize) -> (usize, usize) {
         })
         .collect();
     std::thread::sleep(Duration::from_millis(300));
-    for q in 0..QUESTIONS - 1 {
-        for (w, pipe) in pipes.iter_mut().enumerate() {
-            // A refused writer has gone: its pipe is closed, which is fine.
-            let _ = pipe.write_all(format!("{}\n\n", sent[w][q]).as_bytes());
-            let _ = pipe.flush();
-            std::thread::sleep(Duration::from_millis(40));
-        }
+    // Turn about: writer 0's first answer, writer 1's first, writer 0's second, …
+    let turns = (0..QUESTIONS - 1).flat_map(|q| sent.iter().map(move |a| &a[q]).enumerate());
+    for (w, answer) in turns {
+        // A refused writer has gone: its pipe is closed, which is fine.
+        let _ = pipes[w].write_all(format!("{answer}\n\n").as_bytes());
+        let _ = pipes[w].flush();
+        std::thread::sleep(Duration::from_millis(40));
     }
     drop(pipes);
     let outputs: Vec<_> = children
