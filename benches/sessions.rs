@@ -267,7 +267,7 @@ fn library(fixture: &Fixture) -> Vec<Measured> {
         let scorer = Scorer::new(RubricSet::builtin().expect("built-in rubrics"));
         reset_peak();
         let t = Instant::now();
-        let paths: Vec<PathBuf> = store.ids().iter().map(|id| store.path_of(id)).collect();
+        let paths: Vec<PathBuf> = store.list().expect("the sessions folder lists").files;
         let all = replay_all(&paths, &scorer, &|| {});
         replay_m.secs.push(t.elapsed().as_secs_f64());
         replay_peak = replay_peak.max(own_peak_mb().unwrap_or(0.0));
@@ -288,7 +288,7 @@ fn library(fixture: &Fixture) -> Vec<Measured> {
         let value_ids: Vec<String> = scorer.set().values.iter().map(|v| v.id.clone()).collect();
         reset_peak();
         let t = Instant::now();
-        let paths: Vec<PathBuf> = store.ids().iter().map(|id| store.path_of(id)).collect();
+        let paths: Vec<PathBuf> = store.list().expect("the sessions folder lists").files;
         let (summaries, skipped) = read_summaries(&paths, &|| {});
         let h = history(summaries, &Filter::default(), &value_ids);
         history_m.secs.push(t.elapsed().as_secs_f64());
@@ -318,7 +318,7 @@ struct Costs {
 
 fn costs(fixture: &Fixture) -> Costs {
     let store = SessionStore::at(&fixture.dir);
-    let paths: Vec<PathBuf> = store.ids().iter().map(|id| store.path_of(id)).collect();
+    let paths: Vec<PathBuf> = store.list().expect("the sessions folder lists").files;
     let sample_paths = &paths[..paths.len().min(500)];
     // Best of two passes (the second is warm), per file.
     let per_file = |f: &dyn Fn(&Path)| {

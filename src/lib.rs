@@ -13,8 +13,10 @@
 //! - the binary's `cli`: one file per subcommand, above everything.
 
 pub mod calibrate;
+pub mod fsutil;
 pub mod history;
 pub mod interview;
+pub mod limits;
 mod parallel;
 pub mod replay;
 pub mod report;

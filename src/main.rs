@@ -8,7 +8,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             // `{:#}` prints the whole context chain on one line: "reading x.txt: not UTF-8".
-            eprintln!("error: {e:#}");
+            // Errors quote files (a bad value, a name); none of it may drive the terminal.
+            let message = mockloop::report::sanitize::for_terminal_lines(&format!("{e:#}"));
+            eprintln!("error: {message}");
             ExitCode::FAILURE
         }
     }

@@ -282,6 +282,9 @@ mod lean {
         fn schema_version(&self) -> u64 {
             self.schema_version
         }
+        fn id(&self) -> &str {
+            &self.id
+        }
     }
 
     #[derive(Deserialize)]

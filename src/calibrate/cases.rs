@@ -2,6 +2,7 @@
 //! band, a score range, and/or to outscore another case. The shared dev set's pairs, salads,
 //! negations and floors convert into the same cases.
 
+use crate::limits::CASE_FILE_BYTES;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -130,7 +131,13 @@ impl Cases {
         };
         for file in files {
             let name = file.display().to_string();
-            match std::fs::read_to_string(&file) {
+            let read = crate::fsutil::read_file_capped(&file, CASE_FILE_BYTES, "a case file")
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|e| {
+                        std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error())
+                    })
+                });
+            match read {
                 Ok(text) => cases.add_text(&name, &text, &mut problems),
                 Err(e) => problems.push(Problem::new(
                     &name,

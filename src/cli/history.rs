@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use mockloop::history::{history, read_summaries, Filter};
+use mockloop::history::{history, Filter};
 use mockloop::report::history as render;
 use mockloop::report::layout::width_from_env;
 use mockloop::session::SessionStore;
@@ -65,13 +65,10 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
         }
     }
     let store = SessionStore::at(&args.sessions.dir);
-    let paths: Vec<PathBuf> = store.ids().iter().map(|id| store.path_of(id)).collect();
-    let progress = Progress::new(paths.len(), "reading sessions");
-    let (summaries, skipped) = read_summaries(&paths, &|| progress.tick());
+    let count = store.list()?.files.len();
+    let progress = Progress::new(count, "reading sessions");
+    let (summaries, skipped) = super::listing::summaries(&store, &|| progress.tick())?;
     progress.finish();
-    for (_, why) in &skipped {
-        eprintln!("warning: {why}; skipped");
-    }
     let filter = Filter {
         since: args.since,
         stage: args.stage.clone(),

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 mod completions;
 mod history;
 mod input;
+mod listing;
 mod man;
 mod output;
 pub mod pipe;

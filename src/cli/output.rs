@@ -11,24 +11,8 @@ pub fn write(path: Option<&Path>, text: &str) -> Result<()> {
     match path {
         None => stdout(text),
         Some(p) if p.as_os_str() == "-" => stdout(text),
-        Some(path) => {
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => Path::new("."),
-            };
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-            let result = std::fs::File::create(&temp)
-                .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|_| f.sync_all()))
-                .and_then(|_| std::fs::rename(&temp, path));
-            if result.is_err() {
-                let _ = std::fs::remove_file(&temp);
-            }
-            result.with_context(|| format!("cannot write {}", path.display()))
-        }
+        Some(path) => mockloop::fsutil::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display())),
     }
 }
 

@@ -1,13 +1,14 @@
 //! `mockloop replay`: re-score saved answers with today's (or another) rubric, compare with the
 //! scores recorded then, or play a session back as it happened. Never writes a session.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use mockloop::replay::{replay, replay_all};
 use mockloop::report::layout::width_from_env;
 use mockloop::report::replay::{markdown, summary_text, table_text, transcript};
+use mockloop::report::sanitize::{for_terminal, for_terminal_lines};
 use mockloop::score::Scorer;
 use mockloop::session::SessionStore;
 
@@ -54,7 +55,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let scorer = Scorer::new(load_set(rubrics)?);
     let store = SessionStore::at(&args.sessions.dir);
     if args.all {
-        let paths: Vec<PathBuf> = store.ids().iter().map(|id| store.path_of(id)).collect();
+        let paths = super::listing::session_files(&store)?;
         if paths.is_empty() {
             return Err(mockloop::session::StoreError::Empty {
                 dir: store.dir().to_path_buf(),
@@ -69,27 +70,39 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
         }
         match args.format {
             Format::Json => println!("{}", serde_json::to_string_pretty(&all)?),
-            _ => print!("{}", summary_text(&all, args.format == Format::Markdown)),
+            _ => print!(
+                "{}",
+                for_terminal_lines(&summary_text(&all, args.format == Format::Markdown))
+            ),
         }
         return Ok(ExitCode::SUCCESS);
     }
     let spec = args.session.as_deref().unwrap_or("latest");
     let session = SessionStore::load(&store.resolve(spec)?)?;
     if args.transcript {
-        print!("{}", transcript(&session, scorer.set()));
+        // Rubric and session text throughout: nothing in it may drive the terminal.
+        print!(
+            "{}",
+            for_terminal_lines(&transcript(&session, scorer.set()))
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let r = replay(&session, &scorer);
     if !r.same_rubric() {
         eprintln!(
             "note: session {} was scored with rubric {}; replaying with {}",
-            r.session_id, r.fingerprint_then, r.fingerprint_now
+            r.session_id,
+            for_terminal(&mockloop::limits::clip_values(&r.fingerprint_then)),
+            r.fingerprint_now
         );
     }
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&r)?),
-        Format::Markdown => print!("{}", markdown(&r)),
-        Format::Table => print!("{}", table_text(&r, width_from_env(), args.color.on())),
+        Format::Markdown => print!("{}", for_terminal_lines(&markdown(&r))),
+        Format::Table => print!(
+            "{}",
+            for_terminal_lines(&table_text(&r, width_from_env(), args.color.on()))
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }

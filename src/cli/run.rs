@@ -7,12 +7,16 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
 use clap::ValueEnum;
+use mockloop::fsutil::read_file_capped;
 use mockloop::interview::answer::{AnswerSource, LineSource, ScriptedSource};
 use mockloop::interview::terminal::TerminalSource;
 use mockloop::interview::{RunEnd, Runner};
+use mockloop::limits::{clip_values, ANSWERS_FILE_BYTES};
 use mockloop::report::export::{self, Exporter, Format};
+use mockloop::report::sanitize::for_terminal;
 use mockloop::report::{layout::width_from_env, SessionReport};
 use mockloop::score::Scorer;
+use mockloop::session::lock::SessionLock;
 use mockloop::session::{self, plan, store, Feedback, NewSession, Session, SessionStore, Status};
 
 use super::output;
@@ -87,9 +91,13 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let scorer = Scorer::new(load_set(rubrics)?);
     // Said before the first question, not after the last.
     let store = SessionStore::open(&args.sessions.dir)?;
-    let mut session = match &args.resume {
+    let (mut session, _lock) = match &args.resume {
         Some(spec) => resume(&store, spec, &scorer)?,
-        None => start(&args, &store, &scorer)?,
+        None => {
+            let session = start(&args, &store, &scorer)?;
+            let lock = store.lock(&session.id)?;
+            (session, lock)
+        }
     };
     let mut source = answer_source(&args, &store)?;
     let path = store.save(&session)?;
@@ -167,12 +175,15 @@ fn start(args: &Args, store: &SessionStore, scorer: &Scorer) -> Result<Session> 
         follow_ups: !args.no_follow_ups,
     };
     let now = Utc::now();
-    let id = store::new_id(now, &store.ids());
+    let id = store::new_id(now, &store.ids()?);
     Ok(session::create(scorer.set(), request, id, now)?)
 }
 
-fn resume(store: &SessionStore, spec: &str, scorer: &Scorer) -> Result<Session> {
+/// The session and its one-writer lock. The file is read again once the lock is held, so a
+/// writer that finished just before is seen, never overwritten with an older copy.
+fn resume(store: &SessionStore, spec: &str, scorer: &Scorer) -> Result<(Session, SessionLock)> {
     let path = store.resolve(spec)?;
+    let lock = store.lock(&SessionStore::load(&path)?.id)?;
     let session = SessionStore::load(&path)?;
     if session.status == Status::Complete {
         bail!(
@@ -185,17 +196,19 @@ fn resume(store: &SessionStore, spec: &str, scorer: &Scorer) -> Result<Session> 
         eprintln!(
             "note: session {} was started with another rubric (fingerprint {}); the rest is scored with {}",
             session.id,
-            session.rubric_fingerprint,
+            for_terminal(&clip_values(&session.rubric_fingerprint)),
             scorer.set().fingerprint
         );
     }
-    Ok(session)
+    Ok((session, lock))
 }
 
 fn answer_source(args: &Args, store: &SessionStore) -> Result<Box<dyn AnswerSource>> {
     if let Some(file) = &args.answers {
-        let text = std::fs::read_to_string(file)
+        let bytes = read_file_capped(file, ANSWERS_FILE_BYTES, "an answers file")
             .with_context(|| format!("cannot read answers file {}", file.display()))?;
+        let text = String::from_utf8(bytes)
+            .with_context(|| format!("answers file {} is not UTF-8 text", file.display()))?;
         let source = ScriptedSource::from_json(&text)
             .with_context(|| format!("answers file {} is not valid", file.display()))?;
         return Ok(Box::new(source));

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::ValueEnum;
+use mockloop::limits::{clip_values, BATCH_LINE_BYTES};
 use mockloop::report::card_table;
 use mockloop::score::{ScoreCard, Scorer};
 use serde::Deserialize;
@@ -94,12 +95,26 @@ fn run_batch(scorer: &Scorer, path: &Path) -> Result<ExitCode> {
     };
     let mut stdout = std::io::stdout().lock();
     let (mut scored, mut failed) = (0usize, 0usize);
-    for (index, line) in BufReader::new(reader).split(b'\n').enumerate() {
-        let line = line.with_context(|| format!("cannot read {name}"))?;
+    let mut reader = BufReader::new(reader);
+    let mut line = Vec::new();
+    for number in 1usize.. {
+        line.clear();
+        // One line at most the cap (and its newline): `--batch /dev/zero` has no newline at all.
+        let read = (&mut reader)
+            .take(BATCH_LINE_BYTES + 1)
+            .read_until(b'\n', &mut line)
+            .with_context(|| format!("cannot read {name}"))?;
+        if read == 0 {
+            break;
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        } else if line.len() as u64 > BATCH_LINE_BYTES {
+            bail!("line {number} of {name} is over the limit of {BATCH_LINE_BYTES} bytes for one batch line; split the input or shorten the answer");
+        }
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let number = index + 1;
         let result = score_line(scorer, &line);
         let json = match &result {
             Ok(card) => serde_json::to_string(card)?,
@@ -127,8 +142,8 @@ fn run_batch(scorer: &Scorer, path: &Path) -> Result<ExitCode> {
 fn score_line(scorer: &Scorer, line: &[u8]) -> Result<ScoreCard, String> {
     let text = std::str::from_utf8(line)
         .map_err(|e| format!("not UTF-8 (bad byte at column {})", e.valid_up_to() + 1))?;
-    let item: BatchLine =
-        serde_json::from_str(text.trim_end_matches('\r')).map_err(|e| e.to_string())?;
+    let item: BatchLine = serde_json::from_str(text.trim_end_matches('\r'))
+        .map_err(|e| clip_values(&e.to_string()))?;
     scorer
         .score(&item.stage, item.question.as_deref(), &item.answer)
         .map_err(|e| e.to_string())

@@ -1,12 +1,12 @@
 //! `mockloop sessions`: list saved sessions, newest first; `sessions rm` deletes one.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
-use mockloop::history::read_summaries;
 use mockloop::report::layout::width_from_env;
+use mockloop::report::sanitize::for_terminal;
 use mockloop::report::sessions;
 use mockloop::session::summary::Summary;
 use mockloop::session::SessionStore;
@@ -54,11 +54,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
         return remove(&store, &session, yes);
     }
     let bands = load_set(rubrics)?.loop_file.bands;
-    let paths: Vec<PathBuf> = store.ids().iter().map(|id| store.path_of(id)).collect();
-    let (mut summaries, skipped) = read_summaries(&paths, &|| {});
-    for (_, why) in &skipped {
-        eprintln!("warning: {why}; skipped");
-    }
+    let (mut summaries, _) = super::listing::summaries(&store, &|| {})?;
     summaries.sort_by(|a, b| {
         b.started_at
             .cmp(&a.started_at)
@@ -81,7 +77,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
 }
 
 fn remove(store: &SessionStore, spec: &str, yes: bool) -> Result<ExitCode> {
-    let path = store.resolve(spec)?;
+    let path = store.resolve_own(spec)?;
     let what = match Summary::read(&path) {
         Ok(s) => format!(
             "{} ({}, {}, {})",
@@ -92,6 +88,7 @@ fn remove(store: &SessionStore, spec: &str, yes: bool) -> Result<ExitCode> {
         ),
         Err(_) => path.display().to_string(),
     };
+    let what = for_terminal(&what);
     if !yes {
         if !std::io::stdin().is_terminal() {
             bail!(

@@ -150,11 +150,23 @@ impl<R: BufRead> AnswerSource for LineSource<R> {
     fn ask(&mut self, _ask: Ask<'_>) -> std::io::Result<Reply> {
         let mut assembler = Assembler::default();
         let mut bytes = Vec::new();
+        // Over the answer limit an answer is kept unscored; past this cap it is refused.
+        let mut left = crate::limits::INPUT_ANSWER_BYTES;
         loop {
             bytes.clear();
-            if self.input.read_until(b'\n', &mut bytes)? == 0 {
+            let mut line_reader = std::io::Read::take(&mut self.input, left + 1);
+            if line_reader.read_until(b'\n', &mut bytes)? == 0 {
                 return Ok(Reply::End(assembler.take()));
             }
+            let Some(rest) = left.checked_sub(bytes.len() as u64) else {
+                let limit = crate::limits::INPUT_ANSWER_BYTES;
+                let message = format!("an answer is over the limit of {limit} bytes");
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    message,
+                ));
+            };
+            left = rest;
             // Keep whatever was typed, even if it is not valid UTF-8.
             let line = String::from_utf8_lossy(&bytes);
             let line = line.strip_suffix('\n').unwrap_or(&line);

@@ -79,7 +79,10 @@ impl Runner<'_> {
         textwrap::fill(text, width)
     }
 
+    /// Everything the loop prints passes here, so no rubric or session text (a stage title, a
+    /// counter-move, a prompt from a session file) can drive the terminal.
     fn say(&mut self, text: &str) -> Result<(), RunError> {
+        let text = crate::report::sanitize::for_terminal_lines(text);
         writeln!(self.out, "{text}").map_err(RunError::Output)?;
         self.out.flush().map_err(RunError::Output)
     }

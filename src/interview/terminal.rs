@@ -72,7 +72,9 @@ impl TerminalSource {
 
 impl AnswerSource for TerminalSource {
     fn ask(&mut self, ask: Ask<'_>) -> std::io::Result<Reply> {
-        match self.editor.readline_with_initial("> ", (ask.draft, "")) {
+        // A draft comes from the session file: shown for editing, it must not drive the terminal.
+        let draft = crate::report::sanitize::for_terminal_lines(ask.draft);
+        match self.editor.readline_with_initial("> ", (&draft, "")) {
             Ok(buffer) => Ok(Assembler::parse_buffer(&buffer)),
             Err(ReadlineError::Interrupted) => {
                 let draft = self.draft.lock().map(|d| d.clone()).unwrap_or_default();

@@ -5,7 +5,7 @@ use comfy_table::{Cell, CellAlignment};
 
 use super::layout::{band_text, list_item, table};
 
-use super::sanitize::quoted as quote_all;
+use super::sanitize::{for_terminal, quoted as quote_all};
 use crate::score::{CriterionScore, Evidence, ScoreCard};
 
 /// How many evidence phrases a cell shows; the JSON output has them all.
@@ -18,7 +18,11 @@ pub fn render(card: &ScoreCard, width: Option<u16>, color: bool) -> String {
         .question_id
         .as_deref()
         .unwrap_or("free text, stage rubric only");
-    out.push_str(&format!("Stage {} · question: {}\n", card.stage, question));
+    out.push_str(&format!(
+        "Stage {} · question: {}\n",
+        for_terminal(&card.stage),
+        for_terminal(question)
+    ));
     out.push_str(&format!(
         "Overall {:.1}/100 · {}\n\n",
         card.overall,
@@ -29,9 +33,9 @@ pub fn render(card: &ScoreCard, width: Option<u16>, color: bool) -> String {
     criteria.set_header(vec!["Criterion", "Score", "Evidence"]);
     for c in &card.criteria {
         let name = if c.source == crate::score::Source::Question {
-            format!("{} (question)", c.name)
+            format!("{} (question)", for_terminal(&c.name))
         } else {
-            c.name.to_string()
+            for_terminal(&c.name)
         };
         criteria.add_row(vec![
             Cell::new(name),
@@ -41,7 +45,7 @@ pub fn render(card: &ScoreCard, width: Option<u16>, color: bool) -> String {
     }
     for p in &card.penalties {
         criteria.add_row(vec![
-            Cell::new(format!("Penalty: {}", p.name)),
+            Cell::new(format!("Penalty: {}", for_terminal(&p.name))),
             Cell::new(format!("-{:.0}", p.score)).set_alignment(CellAlignment::Right),
             Cell::new(quoted(&p.evidence)),
         ]);
@@ -57,7 +61,7 @@ pub fn render(card: &ScoreCard, width: Option<u16>, color: bool) -> String {
             shown.push_str(&format!("  against: {}", quoted(&v.counter_evidence)));
         }
         values.add_row(vec![
-            Cell::new(&v.name),
+            Cell::new(for_terminal(&v.name)),
             score_cell(v.score),
             Cell::new(shown),
         ]);
@@ -79,7 +83,12 @@ pub fn render(card: &ScoreCard, width: Option<u16>, color: bool) -> String {
     if !card.improvements.is_empty() {
         out.push_str("\nWhat to improve\n");
         for (i, imp) in card.improvements.iter().take(5).enumerate() {
-            let text = format!("{} (+{:.1}): {}", imp.name, imp.gain, imp.advice);
+            let text = format!(
+                "{} (+{:.1}): {}",
+                for_terminal(&imp.name),
+                imp.gain,
+                for_terminal(&imp.advice)
+            );
             out.push_str(&list_item(i + 1, &text, width));
         }
     }

@@ -24,7 +24,7 @@ pub fn table_text(summaries: &[Summary], bands: &Bands, width: Option<u16>, colo
     for s in summaries {
         let overall = s.overall.map_or("-".into(), |o| format!("{o:.0}"));
         t.add_row(vec![
-            Cell::new(&s.id),
+            Cell::new(for_terminal(&s.id)),
             Cell::new(s.started_at.format("%Y-%m-%d %H:%M")),
             Cell::new(for_terminal(s.candidate.as_deref().unwrap_or("-"))),
             Cell::new(format!("{} of {} answered", s.finished, s.total)),
@@ -34,7 +34,10 @@ pub fn table_text(summaries: &[Summary], bands: &Bands, width: Option<u16>, colo
                 Some(b) => band_cell(b.as_str(), b, color),
                 None => Cell::new("-"),
             },
-            Cell::new(&s.rubric_fingerprint[..s.rubric_fingerprint.len().min(8)]),
+            // A hand-edited file may hold any text: count characters, not bytes.
+            Cell::new(for_terminal(
+                &s.rubric_fingerprint.chars().take(8).collect::<String>(),
+            )),
         ]);
     }
     t.to_string()

@@ -2,6 +2,7 @@
 
 mod load;
 pub mod model;
+mod pattern_check;
 mod problem;
 pub mod schema;
 mod source;

@@ -18,7 +18,8 @@ impl Problem {
         Problem {
             file: file.to_string(),
             location: location.into(),
-            message: message.into(),
+            // Messages quote values from the file; a long one is cut, never echoed whole.
+            message: crate::limits::clip_values(&message.into()),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use crate::limits::RUBRIC_FILE_BYTES;
+
 /// The built-in rubric set, compiled in so that `mockloop` works from any folder.
 const BUILTIN: &[(&str, &str)] = &[
     (super::LOOP_FILE, include_str!("../../rubrics/loop.json")),
@@ -88,7 +90,8 @@ impl RubricSource {
             RubricSource::Dir(dir) => {
                 let path = dir.join(rel);
                 let bytes =
-                    std::fs::read(&path).map_err(|e| format!("cannot read the file: {e}"))?;
+                    crate::fsutil::read_file_capped(&path, RUBRIC_FILE_BYTES, "a rubric file")
+                        .map_err(|e| format!("cannot read the file: {e}"))?;
                 String::from_utf8(bytes).map_err(|e| {
                     format!(
                         "the file is not UTF-8 (invalid byte at offset {}); save it as UTF-8",

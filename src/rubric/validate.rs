@@ -5,10 +5,44 @@ use std::collections::HashSet;
 use super::model::{Criterion, Pattern, SignalRule};
 use super::problem::Problem;
 use super::RubricSet;
+use crate::limits::PATTERNS_PER_SET;
+
+fn pattern_count(set: &RubricSet) -> usize {
+    let criteria = |list: &[Criterion]| list.iter().map(|c| c.patterns.len()).sum::<usize>();
+    let values: usize = set
+        .values
+        .iter()
+        .map(|v| v.indicators.len() + v.counter_indicators.len())
+        .sum();
+    let stages: usize = set
+        .stages
+        .iter()
+        .map(|s| {
+            criteria(&s.rubric.criteria)
+                + criteria(&s.rubric.penalties)
+                + s.bank
+                    .questions
+                    .iter()
+                    .map(|q| criteria(&q.concepts))
+                    .sum::<usize>()
+        })
+        .sum();
+    values + stages
+}
 
 pub fn validate(set: &RubricSet) -> Vec<Problem> {
     let mut out = Vec::new();
     let loop_name = set.source.display(super::load::LOOP_FILE);
+    // Checked first and alone: every later check costs time per pattern.
+    let patterns = pattern_count(set);
+    if patterns > PATTERNS_PER_SET {
+        out.push(Problem::new(
+            &loop_name,
+            "",
+            format!("the set has {patterns} patterns, over the limit of {PATTERNS_PER_SET}; merge phrasings into fewer patterns"),
+        ));
+        return out;
+    }
     check_loop(set, &loop_name, &mut out);
     check_values(set, &mut out);
     let mut question_ids = HashSet::new();
@@ -281,13 +315,10 @@ fn check_values(set: &RubricSet, out: &mut Vec<Problem>) {
                 "is empty; add phrases that show the value",
             ));
         }
-        check_patterns(&file, &format!("{at}.indicators"), &value.indicators, out);
-        check_patterns(
-            &file,
-            &format!("{at}.counter_indicators"),
-            &value.counter_indicators,
-            out,
-        );
+        let indicators = format!("{at}.indicators");
+        check_patterns(&file, &indicators, &value.id, &value.indicators, out);
+        let counters = format!("{at}.counter_indicators");
+        check_patterns(&file, &counters, &value.id, &value.counter_indicators, out);
         check_rules(&file, &format!("{at}.signals"), &value.signals, out);
         check_rules(
             &file,
@@ -341,7 +372,7 @@ fn check_criteria(
                 "is empty; add at least one phrasing",
             ));
         }
-        check_patterns(file, &format!("{here}.patterns"), &c.patterns, out);
+        check_patterns(file, &format!("{here}.patterns"), &c.id, &c.patterns, out);
         check_rules(file, &format!("{here}.signals"), &c.signals, out);
     }
     if !criteria.is_empty() && criteria.iter().all(|c| c.weight <= 0.0) {
@@ -353,12 +384,20 @@ fn check_criteria(
     }
 }
 
-fn check_patterns(file: &str, at: &str, patterns: &[Pattern], out: &mut Vec<Problem>) {
+/// `owner` is the criterion or value the patterns belong to, to name it in a problem.
+fn check_patterns(file: &str, at: &str, owner: &str, patterns: &[Pattern], out: &mut Vec<Problem>) {
     let mut seen = HashSet::new();
     for (i, p) in patterns.iter().enumerate() {
         check_id(file, &format!("{at}[{i}].id"), &p.id, out);
         if !seen.insert(p.id.as_str()) {
             out.push(dup(file, &format!("{at}[{i}].id"), "pattern", &p.id));
+        }
+        if let Some(why) = super::pattern_check::why_not(&p.regex) {
+            out.push(Problem::new(
+                file,
+                format!("{at}[{i}].regex"),
+                format!("pattern `{}` of `{owner}` {why}", p.id),
+            ));
         }
         if !(0.0..=1.0).contains(&p.weight) || p.weight == 0.0 {
             out.push(Problem::new(

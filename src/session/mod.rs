@@ -2,6 +2,7 @@
 //! lean summary. Knows nothing of the terminal or the live loop (that is `interview`).
 
 pub mod create;
+pub mod lock;
 pub mod migrate;
 pub mod model;
 pub mod plan;

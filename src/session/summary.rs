@@ -46,6 +46,9 @@ impl View for Lean {
     fn schema_version(&self) -> u64 {
         self.schema_version
     }
+    fn id(&self) -> &str {
+        &self.id
+    }
 }
 
 #[derive(Deserialize)]
@@ -85,7 +88,7 @@ impl Summary {
         let lean: Lean = read_view(path)?;
         let corrupt = |detail: String| StoreError::Corrupt {
             path: path.to_path_buf(),
-            detail,
+            detail: crate::limits::clip_values(&detail),
         };
         let word = lean.status.as_str();
         let status = match word.map(|w| migrate::status_word(w, lean.schema_version)) {

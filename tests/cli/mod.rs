@@ -1,11 +1,16 @@
 //! Tests through the real binary and the public API, one module per command or concern.
 
+mod broken_rubric;
 mod calibration;
 mod color;
 mod completions;
 mod exemplars;
+mod full_disk;
+mod hostile_files;
 mod html_browser;
+mod limits;
 mod man;
+mod mutation_fuzz;
 mod replay_history;
 mod report;
 mod rubric_check;
@@ -14,3 +19,4 @@ mod run;
 mod run_terminal;
 mod schema;
 mod score;
+mod two_writers;

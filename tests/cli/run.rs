@@ -350,9 +350,7 @@ fn bad_arguments_fail_before_the_first_question() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("Question").not())
-        .stderr(predicate::str::contains(
-            "cannot write to the sessions folder",
-        ));
+        .stderr(predicate::str::contains("is a file, not a folder"));
     let fails = |args: &[&str], code: i32, message: &str| {
         mockloop()
             .current_dir(dir.path())

@@ -20,6 +20,16 @@ pub fn mockloop() -> Command {
     cmd
 }
 
+/// The binary as a plain `std::process::Command`, isolated like [`mockloop`], for tests that
+/// set process limits before it starts (`pre_exec`); wrap it with `Command::from_std`.
+pub fn mockloop_std() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mockloop"));
+    cmd.env_remove("MOCKLOOP_RUBRICS")
+        .env_remove("MOCKLOOP_SESSIONS")
+        .env("COLUMNS", "120");
+    cmd
+}
+
 /// A writable copy of the built-in rubric set (without calibration cases).
 pub fn rubric_copy() -> TempDir {
     let dir = TempDir::new().unwrap();

@@ -25,7 +25,10 @@ impl Exporter for Table {
             .as_deref()
             .map(|c| format!(" · {}", for_terminal(c)))
             .unwrap_or_default();
-        out.push_str(&format!("\n{state} · {}{who}\n", report.loop_title));
+        out.push_str(&format!(
+            "\n{state} · {}{who}\n",
+            for_terminal(&report.loop_title)
+        ));
         out.push_str(&format!(
             "Overall {:.1}/100 · {}\n\n",
             report.overall,
@@ -63,17 +66,17 @@ impl Exporter for Table {
                     question.push_str(&format!(
                         "
  + {}: {}",
-                        line.name,
+                        for_terminal(&line.name),
                         quoted(&line.evidence)
                     ));
                 }
                 for line in &q.missed {
-                    question.push_str(&format!("\n - {}", line.name));
+                    question.push_str(&format!("\n - {}", for_terminal(&line.name)));
                 }
             }
             questions.add_row(vec![
                 Cell::new(q.number),
-                Cell::new(&q.stage_title),
+                Cell::new(for_terminal(&q.stage_title)),
                 Cell::new(question),
                 Cell::new(time),
                 Cell::new(score).set_alignment(CellAlignment::Right),
@@ -93,7 +96,7 @@ impl Exporter for Table {
                 let score =
                     Cell::new(format!("{:.0}", s.score)).set_alignment(CellAlignment::Right);
                 stages.add_row(vec![
-                    Cell::new(&s.title),
+                    Cell::new(for_terminal(&s.title)),
                     score,
                     band_cell(s.band.as_str(), s.band, options.color),
                 ]);
@@ -109,7 +112,11 @@ impl Exporter for Table {
         for v in &report.values {
             let score = Cell::new(format!("{:.0}", v.score)).set_alignment(CellAlignment::Right);
             let evidence = quoted(&v.evidence);
-            values.add_row(vec![Cell::new(&v.name), score, Cell::new(evidence)]);
+            values.add_row(vec![
+                Cell::new(for_terminal(&v.name)),
+                score,
+                Cell::new(evidence),
+            ]);
         }
         out.push_str(&values.to_string());
         out.push('\n');
@@ -117,7 +124,12 @@ impl Exporter for Table {
         if !report.strengths.is_empty() {
             out.push_str("\nStrengths\n");
             for (i, s) in report.strengths.iter().enumerate() {
-                let text = format!("{} ({:.0}): {}", s.name, s.score, quoted(&s.evidence));
+                let text = format!(
+                    "{} ({:.0}): {}",
+                    for_terminal(&s.name),
+                    s.score,
+                    quoted(&s.evidence)
+                );
                 out.push_str(&list_item(i + 1, &text, options.width));
             }
         }
@@ -126,7 +138,10 @@ impl Exporter for Table {
             for (i, imp) in report.improvements.iter().enumerate() {
                 let text = format!(
                     "{} (+{:.1} a question; most on question {}): {}",
-                    imp.name, imp.gain, imp.question, imp.advice
+                    for_terminal(&imp.name),
+                    imp.gain,
+                    imp.question,
+                    for_terminal(&imp.advice)
                 );
                 out.push_str(&list_item(i + 1, &text, options.width));
             }
