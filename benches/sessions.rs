@@ -124,6 +124,7 @@ fn session(
             questions_per_stage: Some(2),
             feedback: Feedback::End,
             follow_ups: true,
+            focus: None,
         },
         started_at,
         finished_at: Some(at),

@@ -6,6 +6,7 @@
 pub mod calibrate;
 pub mod history;
 mod parallel;
+pub mod practice;
 pub mod replay;
 pub mod report;
 pub mod rubric;

@@ -7,9 +7,11 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+mod focus;
 mod history;
 mod input;
 mod output;
+mod plan;
 mod progress;
 mod replay;
 mod report;
@@ -55,6 +57,7 @@ enum Command {
     Report(report::Args),
     Replay(replay::Args),
     History(history::Args),
+    Plan(plan::Args),
     Sessions(sessions::Args),
     Score(score::Args),
     Rubric(rubric::Args),
@@ -68,6 +71,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Report(args) => report::run(args, rubrics),
         Command::Replay(args) => replay::run(args, rubrics),
         Command::History(args) => history::run(args, rubrics),
+        Command::Plan(args) => plan::run(args, rubrics),
         Command::Sessions(args) => sessions::run(args, rubrics),
         Command::Score(args) => score::run(args, rubrics),
         Command::Rubric(args) => rubric::run(args, rubrics),

@@ -30,6 +30,8 @@ use super::rubrics::load_set;
   mockloop run --resume latest                  # continue where you left off
   mockloop run --answers answers.json --seed 7  # scripted practice
   mockloop run --report html -o report.html     # also export the report at the end
+  mockloop run --focus weakest                  # train what `mockloop plan` says is weakest
+  mockloop run --focus measured_result --stage behavioral
 
 Finish an answer with an empty line (or a line with just `.`). Type /help at the prompt for
 /hint, /repeat, /time, /skip and /quit. Every answer is saved as you go.")]
@@ -74,6 +76,11 @@ pub struct Args {
     #[arg(long, short, value_name = "FILE", requires = "report")]
     output: Option<PathBuf>,
 
+    /// Draw the questions that train `weakest` (the weaknesses `mockloop plan` finds) or one
+    /// criterion, concept or value id
+    #[arg(long, value_name = "weakest|ID", conflicts_with = "resume")]
+    focus: Option<String>,
+
     /// Continue an unfinished session: an id, a unique id prefix, `latest`, or a path
     #[arg(long, value_name = "SESSION", conflicts_with_all = ["stage", "questions", "seed", "name"])]
     resume: Option<String>,
@@ -95,6 +102,9 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     };
     let mut source = answer_source(&args, &store)?;
     let path = store.save(&session)?;
+    if let Some(focus) = &session.settings.focus {
+        println!("{}", super::focus::opening_line(focus));
+    }
     println!("Session {} · saved to {}", session.id, path.display());
 
     let width = width_from_env();
@@ -159,7 +169,17 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
 fn start(args: &Args, store: &SessionStore, scorer: &Scorer) -> Result<Session> {
     let set = scorer.set();
     let seed = args.seed.unwrap_or_else(plan::fresh_seed);
-    let drawn = plan::draw(set, &args.stage, args.questions, seed)?;
+    let focus = args
+        .focus
+        .as_deref()
+        .map(|spec| super::focus::choose(spec, &args.sessions.dir, args.name.as_deref(), set))
+        .transpose()?;
+    let drawn = match &focus {
+        Some(f) => plan::draw_with(set, &args.stage, args.questions, seed, |stage, q| {
+            f.exerciser.weight(stage, q)
+        })?,
+        None => plan::draw(set, &args.stage, args.questions, seed)?,
+    };
     let now = Utc::now();
     let stages = set
         .stages
@@ -182,6 +202,7 @@ fn start(args: &Args, store: &SessionStore, scorer: &Scorer) -> Result<Session> 
                 FeedbackArg::Each => Feedback::Each,
             },
             follow_ups: !args.no_follow_ups,
+            focus: focus.map(|f| f.record),
         },
         started_at: now,
         finished_at: None,

@@ -6,6 +6,7 @@ pub mod export;
 pub mod history;
 pub mod layout;
 pub mod model;
+pub mod practice;
 pub mod sanitize;
 
 pub use model::SessionReport;

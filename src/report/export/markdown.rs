@@ -144,7 +144,7 @@ fn quoted(phrases: &[String]) -> String {
 
 /// Text made safe for one line of Markdown, table cells included: Markdown and HTML specials
 /// escaped, line breaks folded, control characters shown as `\u{..}`.
-fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {

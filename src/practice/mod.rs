@@ -1,0 +1,198 @@
+//! What to practise next, from the score cards of completed sessions: the weakest criteria and
+//! value (how often missed where they applied, and the points that cost), the bank questions
+//! that train them, and the questions due again. `run --focus` draws a loop for the same
+//! targets. Reads saved data and the rubric; knows no terminal and no clap.
+
+mod exercise;
+mod facts;
+pub mod focus;
+mod quote;
+mod rank;
+mod suggest;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+pub use exercise::Exerciser;
+pub use focus::{resolve, FocusError};
+
+use crate::rubric::RubricSet;
+use crate::score::Scorer;
+
+/// A criterion or value scoring below this in an answer was missed there (the report's rule).
+pub const MET_AT: f64 = 50.0;
+/// "Recently" means in one of the candidate's last this many sessions.
+pub const RECENT_SESSIONS: usize = 3;
+/// How many criteria the plan names; one value joins them.
+pub const WEAKEST_CRITERIA: usize = 3;
+/// Questions listed to practise next, and due again.
+pub const QUESTIONS_LISTED: usize = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A stage's criterion, scored on every question of the stage.
+    Criterion,
+    /// A bank question's own concept.
+    Concept,
+    Value,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Criterion => "criterion",
+            Kind::Concept => "concept",
+            Kind::Value => "value",
+        }
+    }
+}
+
+/// Something to train: a criterion, a concept or a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub kind: Kind,
+    pub id: String,
+    pub name: String,
+}
+
+/// How often a weakness was missed, out of the answers it applied to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Missed {
+    pub times: usize,
+    pub of: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Weakness {
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    pub missed: Missed,
+    /// Overall points it cost an answer it applied to, on average (what closing it would add).
+    pub cost: f64,
+    /// Its mean score (0-100) in the later half of the sessions where it applied minus the
+    /// earlier half: positive is improving. `None` until it applied in two sessions.
+    pub trend: Option<f64>,
+    pub advice: String,
+    /// One line of the candidate's own answer where it was missed, as typed (renderers make it
+    /// safe for their format).
+    pub quote: Option<String>,
+}
+
+impl Weakness {
+    pub fn target(&self) -> Target {
+        Target {
+            kind: self.kind,
+            id: self.id.clone(),
+            name: self.name.clone(),
+        }
+    }
+}
+
+/// A bank question, and why it is listed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub id: String,
+    pub stage: String,
+    pub text: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PracticePlan {
+    /// Completed sessions the plan rests on.
+    pub sessions: usize,
+    pub weaknesses: Vec<Weakness>,
+    /// Bank questions that train the weaknesses, to practise next.
+    pub questions: Vec<Suggestion>,
+    /// Questions answered under `hire` a while ago and not tried since.
+    pub due: Vec<Suggestion>,
+    /// Unfinished or abandoned sessions, left out.
+    #[serde(skip)]
+    pub unfinished: usize,
+    #[serde(skip)]
+    pub candidate: Option<String>,
+    #[serde(skip)]
+    pub first: Option<DateTime<Utc>>,
+    #[serde(skip)]
+    pub last: Option<DateTime<Utc>>,
+    /// Files that could not be read, with why.
+    #[serde(skip)]
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Only this candidate's sessions (case-insensitive).
+    pub name: Option<&'a str>,
+    /// Score every answer again with this scorer instead of trusting the saved cards.
+    pub rescore: Option<&'a Scorer>,
+}
+
+/// The plan from the session files at `paths` (in any order). `tick` is called once per file.
+pub fn plan(
+    paths: &[PathBuf],
+    set: &RubricSet,
+    options: &Options,
+    tick: &(dyn Fn() + Sync),
+) -> PracticePlan {
+    let results = crate::parallel::map_files(paths, |p| facts::read(p, options.rescore), tick);
+    let mut out = PracticePlan::default();
+    let mut sessions = Vec::new();
+    let wanted = options.name.map(str::to_lowercase);
+    for (path, result) in paths.iter().zip(results) {
+        match result {
+            Err(why) => out.skipped.push((path.clone(), why)),
+            Ok(f) => {
+                let theirs = f.candidate.as_deref().map(str::to_lowercase);
+                if wanted.is_some() && theirs != wanted {
+                    continue;
+                }
+                if f.complete {
+                    sessions.push((path, f));
+                } else {
+                    out.unfinished += 1;
+                }
+            }
+        }
+    }
+    sessions.sort_by(|(_, a), (_, b)| {
+        a.started_at
+            .cmp(&b.started_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    out.sessions = sessions.len();
+    out.first = sessions.first().map(|(_, f)| f.started_at);
+    out.last = sessions.last().map(|(_, f)| f.started_at);
+    out.candidate = options
+        .name
+        .map(str::to_string)
+        .or_else(|| sessions.last().and_then(|(_, f)| f.candidate.clone()));
+    let facts: Vec<&facts::Facts> = sessions.iter().map(|(_, f)| f).collect();
+    let ranked = rank::weakest(&facts);
+    out.weaknesses = ranked
+        .into_iter()
+        .map(|(mut weakness, at)| {
+            weakness.quote = at.and_then(|(session, q)| {
+                let path = sessions[session].0;
+                quote_from(path, q)
+            });
+            weakness
+        })
+        .collect();
+    let targets: Vec<Target> = out.weaknesses.iter().map(Weakness::target).collect();
+    let (questions, due) = suggest::questions(set, &targets, &facts);
+    out.questions = questions;
+    out.due = due;
+    out
+}
+
+/// The line to quote: the one file is read again, so the first pass never holds answers.
+fn quote_from(path: &std::path::Path, at: facts::QuoteAt) -> Option<String> {
+    let session: facts::LeanSession = crate::session::store::read_view(path).ok()?;
+    let text = session.questions.get(at.question)?.said();
+    quote::line(&text, at.span)
+}

@@ -1,0 +1,108 @@
+//! Ranking weaknesses across sessions: how often each criterion and value was missed where it
+//! applied, what that cost, and whether it is getting better.
+
+use std::collections::BTreeMap;
+
+use super::facts::{Facts, QuoteAt};
+use super::{Kind, Missed, Weakness, WEAKEST_CRITERIA};
+use crate::score::formula::round1;
+
+/// One criterion or value over every session.
+struct Entry {
+    name: String,
+    advice: String,
+    applied: usize,
+    missed: usize,
+    gain_sum: f64,
+    /// Its mean score in each session where it applied, oldest first.
+    by_session: Vec<f64>,
+    /// The best place to quote from: (session position, where in it).
+    quote: Option<(usize, QuoteAt)>,
+}
+
+impl Entry {
+    /// A miss seen once is weaker evidence than a run of misses: one imagined met answer is
+    /// added, so 1 of 1 ranks below 5 of 6.
+    fn miss_rate(&self) -> f64 {
+        self.missed as f64 / (self.applied + 1) as f64
+    }
+
+    fn cost(&self) -> f64 {
+        self.gain_sum / self.applied.max(1) as f64
+    }
+
+    fn trend(&self) -> Option<f64> {
+        let n = self.by_session.len();
+        if n < 2 {
+            return None;
+        }
+        let half = n / 2;
+        let mean = |xs: &[f64]| xs.iter().sum::<f64>() / xs.len() as f64;
+        Some(round1(
+            mean(&self.by_session[n - half..]) - mean(&self.by_session[..half]),
+        ))
+    }
+}
+
+/// The weakest criteria (or concepts) and the weakest value, each with where to quote from.
+pub(super) fn weakest(sessions: &[&Facts]) -> Vec<(Weakness, Option<(usize, QuoteAt)>)> {
+    let mut entries: BTreeMap<(Kind, &str), Entry> = BTreeMap::new();
+    for (position, facts) in sessions.iter().enumerate() {
+        for ((kind, id), t) in &facts.tallies {
+            let e = entries.entry((*kind, id)).or_insert_with(|| Entry {
+                name: t.name.clone(),
+                advice: t.advice.clone(),
+                applied: 0,
+                missed: 0,
+                gain_sum: 0.0,
+                by_session: Vec::new(),
+                quote: None,
+            });
+            e.applied += t.applied;
+            e.missed += t.missed;
+            e.gain_sum += t.gain_sum;
+            e.by_session.push(t.score_sum / t.applied.max(1) as f64);
+            // At equal strength the later session wins: what the candidate says now.
+            if let Some(q) = t.quote {
+                if e.quote.is_none_or(|(_, old)| q.strength >= old.strength) {
+                    e.quote = Some((position, q));
+                }
+            }
+        }
+    }
+    let mut ranked: Vec<((Kind, &str), Entry)> =
+        entries.into_iter().filter(|(_, e)| e.missed > 0).collect();
+    ranked.sort_by(|(ka, a), (kb, b)| {
+        b.miss_rate()
+            .total_cmp(&a.miss_rate())
+            .then_with(|| b.cost().total_cmp(&a.cost()))
+            .then_with(|| ka.cmp(kb))
+    });
+    let criteria = ranked
+        .iter()
+        .filter(|((kind, _), _)| *kind != Kind::Value)
+        .take(WEAKEST_CRITERIA);
+    let value = ranked
+        .iter()
+        .filter(|((kind, _), _)| *kind == Kind::Value)
+        .take(1);
+    criteria
+        .chain(value)
+        .map(|((kind, id), e)| {
+            let weakness = Weakness {
+                id: id.to_string(),
+                name: e.name.clone(),
+                kind: *kind,
+                missed: Missed {
+                    times: e.missed,
+                    of: e.applied,
+                },
+                cost: round1(e.cost()),
+                trend: e.trend(),
+                advice: e.advice.clone(),
+                quote: None,
+            };
+            (weakness, e.quote)
+        })
+        .collect()
+}
