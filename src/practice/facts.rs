@@ -33,7 +33,7 @@ pub(super) struct LeanQuestion {
     #[serde(default)]
     skipped: bool,
     #[serde(default)]
-    answer: Option<String>,
+    pub answer: Option<String>,
     #[serde(default)]
     follow_ups: Vec<LeanReply>,
     #[serde(default)]

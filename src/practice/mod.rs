@@ -173,13 +173,21 @@ pub fn plan(
         .or_else(|| sessions.last().and_then(|(_, f)| f.candidate.clone()));
     let facts: Vec<&facts::Facts> = sessions.iter().map(|(_, f)| f).collect();
     let ranked = rank::weakest(&facts);
+    let mut shown: Vec<String> = Vec::new();
     out.weaknesses = ranked
         .into_iter()
-        .map(|(mut weakness, at)| {
-            weakness.quote = at.and_then(|(session, q)| {
-                let path = sessions[session].0;
-                quote_from(path, q)
-            });
+        .map(|(mut weakness, places)| {
+            // The first place whose line no weakness above already shows, else the best.
+            let lines: Vec<String> = places
+                .into_iter()
+                .filter_map(|(session, at)| quote_from(sessions[session].0, at))
+                .collect();
+            weakness.quote = lines
+                .iter()
+                .find(|l| !shown.contains(l))
+                .or(lines.first())
+                .cloned();
+            shown.extend(weakness.quote.clone());
             weakness
         })
         .collect();
@@ -193,6 +201,10 @@ pub fn plan(
 /// The line to quote: the one file is read again, so the first pass never holds answers.
 fn quote_from(path: &std::path::Path, at: facts::QuoteAt) -> Option<String> {
     let session: facts::LeanSession = crate::session::store::read_view(path).ok()?;
-    let text = session.questions.get(at.question)?.said();
-    quote::line(&text, at.span)
+    let question = session.questions.get(at.question)?;
+    match at.span {
+        Some(span) => quote::line(&question.said(), Some(span)),
+        // With no phrase to point at, the answer's own close; not a follow-up's.
+        None => quote::line(question.answer.as_deref()?, None),
+    }
 }

@@ -7,6 +7,9 @@ use super::facts::{Facts, QuoteAt};
 use super::{Kind, Missed, Weakness, WEAKEST_CRITERIA};
 use crate::score::formula::round1;
 
+/// Places kept to quote from, so that two weaknesses need not show the same line.
+const QUOTE_CHOICES: usize = 4;
+
 /// One criterion or value over every session.
 struct Entry {
     name: String,
@@ -16,8 +19,8 @@ struct Entry {
     gain_sum: f64,
     /// Its mean score in each session where it applied, oldest first.
     by_session: Vec<f64>,
-    /// The best place to quote from: (session position, where in it).
-    quote: Option<(usize, QuoteAt)>,
+    /// The best places to quote from, best first: (session position, where in it).
+    quotes: Vec<(usize, QuoteAt)>,
 }
 
 impl Entry {
@@ -45,7 +48,7 @@ impl Entry {
 }
 
 /// The weakest criteria (or concepts) and the weakest value, each with where to quote from.
-pub(super) fn weakest(sessions: &[&Facts]) -> Vec<(Weakness, Option<(usize, QuoteAt)>)> {
+pub(super) fn weakest(sessions: &[&Facts]) -> Vec<(Weakness, Vec<(usize, QuoteAt)>)> {
     let mut entries: BTreeMap<(Kind, &str), Entry> = BTreeMap::new();
     for (position, facts) in sessions.iter().enumerate() {
         for ((kind, id), t) in &facts.tallies {
@@ -56,7 +59,7 @@ pub(super) fn weakest(sessions: &[&Facts]) -> Vec<(Weakness, Option<(usize, Quot
                 missed: 0,
                 gain_sum: 0.0,
                 by_session: Vec::new(),
-                quote: None,
+                quotes: Vec::new(),
             });
             e.applied += t.applied;
             e.missed += t.missed;
@@ -64,9 +67,13 @@ pub(super) fn weakest(sessions: &[&Facts]) -> Vec<(Weakness, Option<(usize, Quot
             e.by_session.push(t.score_sum / t.applied.max(1) as f64);
             // At equal strength the later session wins: what the candidate says now.
             if let Some(q) = t.quote {
-                if e.quote.is_none_or(|(_, old)| q.strength >= old.strength) {
-                    e.quote = Some((position, q));
-                }
+                e.quotes.push((position, q));
+                e.quotes.sort_by(|(pa, a), (pb, b)| {
+                    (b.strength, pb)
+                        .cmp(&(a.strength, pa))
+                        .then(b.gain.total_cmp(&a.gain))
+                });
+                e.quotes.truncate(QUOTE_CHOICES);
             }
         }
     }
@@ -102,7 +109,7 @@ pub(super) fn weakest(sessions: &[&Facts]) -> Vec<(Weakness, Option<(usize, Quot
                 advice: e.advice.clone(),
                 quote: None,
             };
-            (weakness, e.quote)
+            (weakness, e.quotes.clone())
         })
         .collect()
 }

@@ -22,6 +22,8 @@ fn basis(plan: &PracticePlan) -> String {
             "from one session ({}): trends and questions due again need more",
             day(plan.last)
         )
+    } else if day(plan.first) == day(plan.last) {
+        format!("from {} sessions on {}", plan.sessions, day(plan.last))
     } else {
         format!(
             "from {} sessions, {} to {}",
