@@ -404,3 +404,33 @@ fn an_unknown_focus_names_the_close_ids() {
         "no session started"
     );
 }
+
+#[test]
+fn the_plan_cache_follows_the_files_and_survives_damage() {
+    let dir = TempDir::new().unwrap();
+    for seed in [1, 2] {
+        unmeasured_session(dir.path(), seed);
+    }
+    let first = plan_json(dir.path(), &[]);
+    let cache = dir.path().join("sessions/.plan-cache");
+    assert!(cache.is_file(), "the first plan leaves a cache");
+    assert_eq!(
+        plan_json(dir.path(), &[]),
+        first,
+        "the cached plan is the same"
+    );
+
+    std::fs::write(&cache, "not json").unwrap();
+    assert_eq!(
+        plan_json(dir.path(), &[]),
+        first,
+        "a broken cache is rebuilt"
+    );
+
+    // A session edited after the cache was written is read again.
+    let files = session_files(&dir.path().join("sessions"));
+    edit_json(&files[0], |s| s["status"] = "abandoned".into());
+    let after = plan_json(dir.path(), &[]);
+    assert_eq!(after["sessions"], 1);
+    assert_eq!(after["weaknesses"][0]["missed"]["of"], 2);
+}

@@ -20,9 +20,11 @@ pub fn choose(spec: &str, dir: &Path, name: Option<&str>, set: &RubricSet) -> Re
     let targets: Vec<Target> = if spec == "weakest" {
         let store = SessionStore::at(dir);
         let paths: Vec<PathBuf> = store.ids().iter().map(|id| store.path_of(id)).collect();
+        let cache = practice::cache_path(store.dir());
         let options = Options {
             name,
             rescore: None,
+            cache: Some(&cache),
         };
         let plan = practice::plan(&paths, set, &options, &|| {});
         if plan.sessions == 0 {

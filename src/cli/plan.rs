@@ -54,9 +54,11 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let paths: Vec<PathBuf> = store.ids().iter().map(|id| store.path_of(id)).collect();
     let scorer = args.rescore.then(|| Scorer::new(set.clone()));
     let progress = Progress::new(paths.len(), "reading sessions");
+    let cache = practice::cache_path(store.dir());
     let options = Options {
         name: args.name.as_deref(),
         rescore: scorer.as_ref(),
+        cache: Some(&cache),
     };
     let plan = practice::plan(&paths, &set, &options, &|| progress.tick());
     progress.finish();

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Kind, MET_AT};
 use crate::score::{Band, ScoreCard, Scorer, Source};
@@ -119,7 +119,7 @@ impl LeanQuestion {
 }
 
 /// Where to quote a miss from: a question of a session, and the phrase to quote around.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub(super) struct QuoteAt {
     /// 2: the answer said the opposite (a negated phrase or a counter-indicator); 1: it touched
     /// the point without making it; 0: nothing near it, so the answer's close is shown.

@@ -3,6 +3,8 @@
 //! that train them, and the questions due again. `run --focus` draws a loop for the same
 //! targets. Reads saved data and the rubric; knows no terminal and no clap.
 
+mod cache;
+mod compact;
 mod exercise;
 mod facts;
 pub mod focus;
@@ -10,10 +12,10 @@ mod quote;
 mod rank;
 mod suggest;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use exercise::Exerciser;
 pub use focus::{resolve, FocusError};
@@ -30,7 +32,7 @@ pub const WEAKEST_CRITERIA: usize = 3;
 /// Questions listed to practise next, and due again.
 pub const QUESTIONS_LISTED: usize = 5;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A stage's criterion, scored on every question of the stage.
@@ -130,6 +132,13 @@ pub struct Options<'a> {
     pub name: Option<&'a str>,
     /// Score every answer again with this scorer instead of trusting the saved cards.
     pub rescore: Option<&'a Scorer>,
+    /// Keep each file's facts in the sessions folder's plan cache (not with `rescore`).
+    pub cache: Option<&'a Path>,
+}
+
+/// Where the plan cache of a sessions folder lives.
+pub fn cache_path(sessions_dir: &Path) -> PathBuf {
+    sessions_dir.join(cache::FILE_NAME)
 }
 
 /// The plan from the session files at `paths` (in any order). `tick` is called once per file.
@@ -139,24 +148,71 @@ pub fn plan(
     options: &Options,
     tick: &(dyn Fn() + Sync),
 ) -> PracticePlan {
-    let results = crate::parallel::map_files(paths, |p| facts::read(p, options.rescore), tick);
+    let cache_file = options.cache.filter(|_| options.rescore.is_none());
+    let mut cache = cache_file.map(cache::load).unwrap_or_default();
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let stamps: Vec<Option<cache::Stamp>> = paths.iter().map(|p| cache::stamp(p)).collect();
+    let stale: Vec<usize> = (0..paths.len())
+        .filter(|&i| {
+            let cached = cache.files.get(&names[i]).map(|c| c.stamp);
+            options.rescore.is_some() || stamps[i].is_none() || cached != stamps[i]
+        })
+        .collect();
+    let stale_paths: Vec<PathBuf> = stale.iter().map(|&i| paths[i].clone()).collect();
+    let results =
+        crate::parallel::map_files(&stale_paths, |p| facts::read(p, options.rescore), tick);
     let mut out = PracticePlan::default();
-    let mut sessions = Vec::new();
-    let wanted = options.name.map(str::to_lowercase);
-    for (path, result) in paths.iter().zip(results) {
+    let mut unreadable = vec![false; paths.len()];
+    for (&i, result) in stale.iter().zip(results) {
         match result {
-            Err(why) => out.skipped.push((path.clone(), why)),
             Ok(f) => {
-                let theirs = f.candidate.as_deref().map(str::to_lowercase);
-                if wanted.is_some() && theirs != wanted {
-                    continue;
-                }
-                if f.complete {
-                    sessions.push((path, f));
-                } else {
-                    out.unfinished += 1;
-                }
+                let facts = compact::compact(f, &mut cache.tables);
+                let stamp = stamps[i].unwrap_or(cache::Stamp::NONE);
+                cache
+                    .files
+                    .insert(names[i].clone(), cache::Cached { stamp, facts });
             }
+            Err(why) => {
+                unreadable[i] = true;
+                out.skipped.push((paths[i].clone(), why));
+            }
+        }
+    }
+    for _ in stale.len()..paths.len() {
+        tick();
+    }
+    let before = cache.files.len();
+    let present: std::collections::HashSet<&String> = names.iter().collect();
+    cache.files.retain(|name, _| present.contains(name));
+    if let Some(file) = cache_file {
+        if !stale.is_empty() || cache.files.len() != before {
+            cache::save(file, &cache);
+        }
+    }
+
+    let wanted = options.name.map(str::to_lowercase);
+    let mut sessions: Vec<(&Path, &compact::Compact)> = Vec::new();
+    for (i, path) in paths.iter().enumerate() {
+        let Some(c) = cache.files.get(&names[i]).filter(|_| !unreadable[i]) else {
+            continue;
+        };
+        let f = &c.facts;
+        let theirs = f.candidate.as_deref().map(str::to_lowercase);
+        if wanted.is_some() && theirs != wanted {
+            continue;
+        }
+        if f.complete {
+            sessions.push((path, f));
+        } else {
+            out.unfinished += 1;
         }
     }
     sessions.sort_by(|(_, a), (_, b)| {
@@ -171,8 +227,8 @@ pub fn plan(
         .name
         .map(str::to_string)
         .or_else(|| sessions.last().and_then(|(_, f)| f.candidate.clone()));
-    let facts: Vec<&facts::Facts> = sessions.iter().map(|(_, f)| f).collect();
-    let ranked = rank::weakest(&facts);
+    let facts: Vec<&compact::Compact> = sessions.iter().map(|(_, f)| *f).collect();
+    let ranked = rank::weakest(&facts, &cache.tables);
     let mut shown: Vec<String> = Vec::new();
     out.weaknesses = ranked
         .into_iter()
@@ -192,7 +248,7 @@ pub fn plan(
         })
         .collect();
     let targets: Vec<Target> = out.weaknesses.iter().map(Weakness::target).collect();
-    let (questions, due) = suggest::questions(set, &targets, &facts);
+    let (questions, due) = suggest::questions(set, &targets, &facts, &cache.tables);
     out.questions = questions;
     out.due = due;
     out

@@ -1,9 +1,8 @@
 //! Ranking weaknesses across sessions: how often each criterion and value was missed where it
 //! applied, what that cost, and whether it is getting better.
 
-use std::collections::BTreeMap;
-
-use super::facts::{Facts, QuoteAt};
+use super::compact::{Compact, Label, Row, Tables};
+use super::facts::QuoteAt;
 use super::{Kind, Missed, Weakness, WEAKEST_CRITERIA};
 use crate::score::formula::round1;
 
@@ -12,8 +11,6 @@ const QUOTE_CHOICES: usize = 4;
 
 /// One criterion or value over every session.
 struct Entry {
-    name: String,
-    advice: String,
     applied: usize,
     missed: usize,
     gain_sum: f64,
@@ -48,25 +45,30 @@ impl Entry {
 }
 
 /// The weakest criteria (or concepts) and the weakest value, each with where to quote from.
-pub(super) fn weakest(sessions: &[&Facts]) -> Vec<(Weakness, Vec<(usize, QuoteAt)>)> {
-    let mut entries: BTreeMap<(Kind, &str), Entry> = BTreeMap::new();
+pub(super) fn weakest(
+    sessions: &[&Compact],
+    tables: &Tables,
+) -> Vec<(Weakness, Vec<(usize, QuoteAt)>)> {
+    let mut entries: Vec<Option<Entry>> = Vec::new();
+    entries.resize_with(tables.labels.len(), || None);
     for (position, facts) in sessions.iter().enumerate() {
-        for ((kind, id), t) in &facts.tallies {
-            let e = entries.entry((*kind, id)).or_insert_with(|| Entry {
-                name: t.name.clone(),
-                advice: t.advice.clone(),
+        for &Row(label, applied, missed, score_sum, gain_sum, quote) in &facts.rows {
+            let Some(slot) = entries.get_mut(label as usize) else {
+                continue;
+            };
+            let e = slot.get_or_insert_with(|| Entry {
                 applied: 0,
                 missed: 0,
                 gain_sum: 0.0,
                 by_session: Vec::new(),
                 quotes: Vec::new(),
             });
-            e.applied += t.applied;
-            e.missed += t.missed;
-            e.gain_sum += t.gain_sum;
-            e.by_session.push(t.score_sum / t.applied.max(1) as f64);
+            e.applied += applied as usize;
+            e.missed += missed as usize;
+            e.gain_sum += gain_sum;
+            e.by_session.push(score_sum / f64::from(applied.max(1)));
             // At equal strength the later session wins: what the candidate says now.
-            if let Some(q) = t.quote {
+            if let Some(q) = quote {
                 e.quotes.push((position, q));
                 e.quotes.sort_by(|(pa, a), (pb, b)| {
                     (b.strength, pb)
@@ -77,36 +79,36 @@ pub(super) fn weakest(sessions: &[&Facts]) -> Vec<(Weakness, Vec<(usize, QuoteAt
             }
         }
     }
-    let mut ranked: Vec<((Kind, &str), Entry)> =
-        entries.into_iter().filter(|(_, e)| e.missed > 0).collect();
-    ranked.sort_by(|(ka, a), (kb, b)| {
+    let mut ranked: Vec<(&Label, Entry)> = entries
+        .into_iter()
+        .zip(&tables.labels)
+        .filter_map(|(e, label)| e.filter(|e| e.missed > 0).map(|e| (label, e)))
+        .collect();
+    ranked.sort_by(|(la, a), (lb, b)| {
         b.miss_rate()
             .total_cmp(&a.miss_rate())
             .then_with(|| b.cost().total_cmp(&a.cost()))
-            .then_with(|| ka.cmp(kb))
+            .then_with(|| (la.kind, &la.id).cmp(&(lb.kind, &lb.id)))
     });
     let criteria = ranked
         .iter()
-        .filter(|((kind, _), _)| *kind != Kind::Value)
+        .filter(|(l, _)| l.kind != Kind::Value)
         .take(WEAKEST_CRITERIA);
-    let value = ranked
-        .iter()
-        .filter(|((kind, _), _)| *kind == Kind::Value)
-        .take(1);
+    let value = ranked.iter().filter(|(l, _)| l.kind == Kind::Value).take(1);
     criteria
         .chain(value)
-        .map(|((kind, id), e)| {
+        .map(|(label, e)| {
             let weakness = Weakness {
-                id: id.to_string(),
-                name: e.name.clone(),
-                kind: *kind,
+                id: label.id.clone(),
+                name: label.name.clone(),
+                kind: label.kind,
                 missed: Missed {
                     times: e.missed,
                     of: e.applied,
                 },
                 cost: round1(e.cost()),
                 trend: e.trend(),
-                advice: e.advice.clone(),
+                advice: label.advice.clone(),
                 quote: None,
             };
             (weakness, e.quotes.clone())

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::facts::Facts;
+use super::compact::{Asked, Compact, Tables};
 use super::{Exerciser, Suggestion, Target, QUESTIONS_LISTED, RECENT_SESSIONS};
 use crate::rubric::RubricSet;
 use crate::score::{formula::round1, Band};
@@ -38,17 +38,21 @@ impl Last {
 pub(super) fn questions(
     set: &RubricSet,
     targets: &[Target],
-    sessions: &[&Facts],
+    sessions: &[&Compact],
+    tables: &Tables,
 ) -> (Vec<Suggestion>, Vec<Suggestion>) {
     let mut last: HashMap<(&str, &str), Last> = HashMap::new();
     for (position, facts) in sessions.iter().enumerate() {
-        for a in &facts.answered {
+        for &Asked(question, score, band) in &facts.asked {
+            let Some((stage, id)) = tables.questions.get(question as usize) else {
+                continue;
+            };
             last.insert(
-                (&a.stage, &a.question_id),
+                (stage, id),
                 Last {
                     ago: sessions.len() - 1 - position,
-                    score: a.score,
-                    band: a.band,
+                    score,
+                    band,
                 },
             );
         }
