@@ -33,7 +33,7 @@ pub(super) struct LeanQuestion {
     #[serde(default)]
     skipped: bool,
     #[serde(default)]
-    pub answer: Option<String>,
+    answer: Option<String>,
     #[serde(default)]
     follow_ups: Vec<LeanReply>,
     #[serde(default)]
@@ -116,6 +116,42 @@ impl LeanQuestion {
                 .and_then(|n| n.response.as_deref()),
         )
     }
+}
+
+/// Only what was said, for the few files a plan quotes from: cards are skipped unread.
+#[derive(Deserialize)]
+struct SaidSession {
+    schema_version: u64,
+    questions: Vec<SaidQuestion>,
+}
+
+#[derive(Deserialize)]
+struct SaidQuestion {
+    #[serde(default)]
+    answer: Option<String>,
+    #[serde(default)]
+    follow_ups: Vec<LeanReply>,
+    #[serde(default)]
+    negotiation: Option<LeanNegotiation>,
+}
+
+impl View for SaidSession {
+    fn schema_version(&self) -> u64 {
+        self.schema_version
+    }
+}
+
+/// Question `index` of the session at `path`: everything said (what a card's offsets point
+/// into), and the answer alone.
+pub(super) fn said(path: &Path, index: usize) -> Option<(String, Option<String>)> {
+    let session: SaidSession = read_view(path).ok()?;
+    let q = session.questions.into_iter().nth(index)?;
+    let all = join_said(
+        q.answer.as_deref(),
+        q.follow_ups.iter().filter_map(|f| f.answer.as_deref()),
+        q.negotiation.as_ref().and_then(|n| n.response.as_deref()),
+    );
+    Some((all, q.answer))
 }
 
 /// Where to quote a miss from: a question of a session, and the phrase to quote around.

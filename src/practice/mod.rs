@@ -233,16 +233,16 @@ pub fn plan(
     out.weaknesses = ranked
         .into_iter()
         .map(|(mut weakness, places)| {
-            // The first place whose line no weakness above already shows, else the best.
-            let lines: Vec<String> = places
+            // The first place whose line no weakness above already shows, else the best;
+            // files are read one at a time, only as far as needed.
+            let mut lines = places
                 .into_iter()
-                .filter_map(|(session, at)| quote_from(sessions[session].0, at))
-                .collect();
-            weakness.quote = lines
-                .iter()
-                .find(|l| !shown.contains(l))
-                .or(lines.first())
-                .cloned();
+                .filter_map(|(session, at)| quote_from(sessions[session].0, at));
+            let best = lines.next();
+            weakness.quote = match &best {
+                Some(line) if shown.contains(line) => lines.find(|l| !shown.contains(l)).or(best),
+                _ => best,
+            };
             shown.extend(weakness.quote.clone());
             weakness
         })
@@ -255,12 +255,11 @@ pub fn plan(
 }
 
 /// The line to quote: the one file is read again, so the first pass never holds answers.
-fn quote_from(path: &std::path::Path, at: facts::QuoteAt) -> Option<String> {
-    let session: facts::LeanSession = crate::session::store::read_view(path).ok()?;
-    let question = session.questions.get(at.question)?;
+fn quote_from(path: &Path, at: facts::QuoteAt) -> Option<String> {
+    let (all, answer) = facts::said(path, at.question)?;
     match at.span {
-        Some(span) => quote::line(&question.said(), Some(span)),
+        Some(span) => quote::line(&all, Some(span)),
         // With no phrase to point at, the answer's own close; not a follow-up's.
-        None => quote::line(question.answer.as_deref()?, None),
+        None => quote::line(answer.as_deref()?, None),
     }
 }
