@@ -434,3 +434,33 @@ fn the_plan_cache_follows_the_files_and_survives_damage() {
     assert_eq!(after["sessions"], 1);
     assert_eq!(after["weaknesses"][0]["missed"]["of"], 2);
 }
+
+#[test]
+fn name_keeps_one_candidates_sessions() {
+    let dir = TempDir::new().unwrap();
+    unmeasured_session(dir.path(), 1);
+    let file = dir.path().join("weak.json");
+    std::fs::write(
+        &file,
+        serde_json::to_string(&[WEAK_BEHAVIORAL, WEAK_BEHAVIORAL]).unwrap(),
+    )
+    .unwrap();
+    mockloop()
+        .current_dir(dir.path())
+        .args([
+            "run",
+            "--stage",
+            "behavioral",
+            "--questions",
+            "2",
+            "--no-follow-ups",
+        ])
+        .args(["--seed", "2", "--name", "Bob", "--answers"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(plan_json(dir.path(), &[])["sessions"], 2);
+    let bob = plan_json(dir.path(), &["--name", "bob"]);
+    assert_eq!(bob["sessions"], 1);
+    assert_eq!(bob["weaknesses"][0]["missed"]["of"], 2);
+}
