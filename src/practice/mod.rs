@@ -148,63 +148,20 @@ pub fn plan(
     options: &Options,
     tick: &(dyn Fn() + Sync),
 ) -> PracticePlan {
-    let cache_file = options.cache.filter(|_| options.rescore.is_none());
-    let mut cache = cache_file.map(cache::load).unwrap_or_default();
-    let names: Vec<String> = paths
-        .iter()
-        .map(|p| {
-            p.file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    let stamps: Vec<Option<cache::Stamp>> = paths.iter().map(|p| cache::stamp(p)).collect();
-    let stale: Vec<usize> = (0..paths.len())
-        .filter(|&i| {
-            let cached = cache.files.get(&names[i]).map(|c| c.stamp);
-            options.rescore.is_some() || stamps[i].is_none() || cached != stamps[i]
-        })
-        .collect();
-    let stale_paths: Vec<PathBuf> = stale.iter().map(|&i| paths[i].clone()).collect();
-    let results =
-        crate::parallel::map_files(&stale_paths, |p| facts::read(p, options.rescore), tick);
-    let mut out = PracticePlan::default();
-    let mut unreadable = vec![false; paths.len()];
-    for (&i, result) in stale.iter().zip(results) {
-        match result {
-            Ok(f) => {
-                let facts = compact::compact(f, &mut cache.tables);
-                let stamp = stamps[i].unwrap_or(cache::Stamp::NONE);
-                cache
-                    .files
-                    .insert(names[i].clone(), cache::Cached { stamp, facts });
-            }
-            Err(why) => {
-                unreadable[i] = true;
-                out.skipped.push((paths[i].clone(), why));
-            }
-        }
-    }
-    for _ in stale.len()..paths.len() {
-        tick();
-    }
-    let before = cache.files.len();
-    let present: std::collections::HashSet<&String> = names.iter().collect();
-    cache.files.retain(|name, _| present.contains(name));
-    if let Some(file) = cache_file {
-        if !stale.is_empty() || cache.files.len() != before {
-            cache::save(file, &cache);
-        }
-    }
-
+    let read = read_all(paths, options, tick);
+    let mut out = PracticePlan {
+        skipped: read.skipped,
+        ..PracticePlan::default()
+    };
     let wanted = options.name.map(str::to_lowercase);
     let mut sessions: Vec<(&Path, &compact::Compact)> = Vec::new();
-    for (i, path) in paths.iter().enumerate() {
-        let Some(c) = cache.files.get(&names[i]).filter(|_| !unreadable[i]) else {
+    for (path, facts) in paths.iter().zip(&read.facts) {
+        let Some(f) = facts
+            .and_then(|name| read.cache.files.get(name))
+            .map(|c| &c.facts)
+        else {
             continue;
         };
-        let f = &c.facts;
         let theirs = f.candidate.as_deref().map(str::to_lowercase);
         if wanted.is_some() && theirs != wanted {
             continue;
@@ -228,16 +185,91 @@ pub fn plan(
         .map(str::to_string)
         .or_else(|| sessions.last().and_then(|(_, f)| f.candidate.clone()));
     let facts: Vec<&compact::Compact> = sessions.iter().map(|(_, f)| *f).collect();
-    let ranked = rank::weakest(&facts, &cache.tables);
+    let files: Vec<&Path> = sessions.iter().map(|(p, _)| *p).collect();
+    out.weaknesses = with_quotes(rank::weakest(&facts, &read.cache.tables), &files);
+    let targets: Vec<Target> = out.weaknesses.iter().map(Weakness::target).collect();
+    let (questions, due) = suggest::questions(set, &targets, &facts, &read.cache.tables);
+    out.questions = questions;
+    out.due = due;
+    out
+}
+
+/// Every file's facts: from the cache while the file is unchanged, else read (and cached).
+struct Read<'a> {
+    cache: cache::Cache,
+    /// Per path, its key in the cache; `None` when it could not be read.
+    facts: Vec<Option<&'a str>>,
+    skipped: Vec<(PathBuf, String)>,
+}
+
+fn read_all<'a>(paths: &'a [PathBuf], options: &Options, tick: &(dyn Fn() + Sync)) -> Read<'a> {
+    let cache_file = options.cache.filter(|_| options.rescore.is_none());
+    let mut cache = cache_file.map(cache::load).unwrap_or_default();
+    let names: Vec<&str> = paths
+        .iter()
+        .map(|p| p.file_name().and_then(|n| n.to_str()).unwrap_or_default())
+        .collect();
+    let stamps: Vec<Option<cache::Stamp>> = paths.iter().map(|p| cache::stamp(p)).collect();
+    let stale: Vec<usize> = (0..paths.len())
+        .filter(|&i| {
+            let cached = cache.files.get(names[i]).map(|c| c.stamp);
+            options.rescore.is_some() || stamps[i].is_none() || cached != stamps[i]
+        })
+        .collect();
+    let stale_paths: Vec<PathBuf> = stale.iter().map(|&i| paths[i].clone()).collect();
+    let results =
+        crate::parallel::map_files(&stale_paths, |p| facts::read(p, options.rescore), tick);
+    for _ in stale.len()..paths.len() {
+        tick();
+    }
+    let mut facts: Vec<Option<&str>> = names.iter().map(|n| Some(*n)).collect();
+    let mut skipped = Vec::new();
+    for (&i, result) in stale.iter().zip(results) {
+        match result {
+            Ok(f) => {
+                let stamp = stamps[i].unwrap_or(cache::Stamp::NONE);
+                let cached = cache::Cached {
+                    stamp,
+                    facts: compact::compact(f, &mut cache.tables),
+                };
+                cache.files.insert(names[i].to_string(), cached);
+            }
+            Err(why) => {
+                facts[i] = None;
+                skipped.push((paths[i].clone(), why));
+            }
+        }
+    }
+    let before = cache.files.len();
+    let present: std::collections::HashSet<&str> = names.iter().copied().collect();
+    cache
+        .files
+        .retain(|name, _| present.contains(name.as_str()));
+    if let Some(file) = cache_file {
+        if !stale.is_empty() || cache.files.len() != before {
+            cache::save(file, &cache);
+        }
+    }
+    Read {
+        cache,
+        facts,
+        skipped,
+    }
+}
+
+/// Each weakness with a line of the candidate's own: the first place whose line no weakness
+/// above already shows, else the best. Files are read one at a time, only as far as needed.
+fn with_quotes(
+    ranked: Vec<(Weakness, Vec<(usize, facts::QuoteAt)>)>,
+    files: &[&Path],
+) -> Vec<Weakness> {
     let mut shown: Vec<String> = Vec::new();
-    out.weaknesses = ranked
+    ranked
         .into_iter()
         .map(|(mut weakness, places)| {
-            // The first place whose line no weakness above already shows, else the best;
-            // files are read one at a time, only as far as needed.
             let mut lines = places
                 .into_iter()
-                .filter_map(|(session, at)| quote_from(sessions[session].0, at));
+                .filter_map(|(session, at)| quote_from(files[session], at));
             let best = lines.next();
             weakness.quote = match &best {
                 Some(line) if shown.contains(line) => lines.find(|l| !shown.contains(l)).or(best),
@@ -246,12 +278,7 @@ pub fn plan(
             shown.extend(weakness.quote.clone());
             weakness
         })
-        .collect();
-    let targets: Vec<Target> = out.weaknesses.iter().map(Weakness::target).collect();
-    let (questions, due) = suggest::questions(set, &targets, &facts, &cache.tables);
-    out.questions = questions;
-    out.due = due;
-    out
+        .collect()
 }
 
 /// The line to quote: the one file is read again, so the first pass never holds answers.
