@@ -344,13 +344,9 @@ fn focus_draws_the_questions_that_exercise_it_and_repeats_with_a_seed() {
         assert_eq!(focus["asked"], "measured_result");
         assert_eq!(focus["targets"][0]["id"], "measured_result");
         assert_eq!(focus["targets"][0]["kind"], "criterion");
-        assert!(
-            stdout
-                .lines()
-                .next()
-                .unwrap()
-                .starts_with("This loop trains Measures the result"),
-            "{stdout}"
+        assert_eq!(
+            stdout.lines().next().unwrap(),
+            "This loop trains Measures the result. The questions that exercise it most were drawn first.",
         );
         pairs.insert(ids);
     }
@@ -377,7 +373,7 @@ fn focus_weakest_trains_what_the_plan_found() {
     assert_eq!(focus["asked"], "weakest");
     assert_eq!(focus["targets"][0]["id"], "measured_result");
     assert!(
-        stdout.starts_with("This loop trains Measures the result"),
+        stdout.starts_with("This loop trains your weakest spots: Measures the result"),
         "{stdout}"
     );
     assert!(
@@ -463,4 +459,26 @@ fn name_keeps_one_candidates_sessions() {
     let bob = plan_json(dir.path(), &["--name", "bob"]);
     assert_eq!(bob["sessions"], 1);
     assert_eq!(bob["weaknesses"][0]["missed"]["of"], 2);
+}
+
+#[test]
+fn a_focus_the_chosen_stages_cannot_train_is_said() {
+    let dir = TempDir::new().unwrap();
+    mockloop()
+        .current_dir(dir.path())
+        .args([
+            "run",
+            "--stage",
+            "offer",
+            "--questions",
+            "1",
+            "--focus",
+            "measured_result",
+        ])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "no question of the chosen stages exercises Measures the result",
+        ));
 }

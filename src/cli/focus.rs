@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 use mockloop::practice::{self, Exerciser, Options, Target};
 use mockloop::rubric::RubricSet;
-use mockloop::session::model::{Focus, FocusTarget};
+use mockloop::session::model::{Focus, FocusTarget, QuestionRecord};
 use mockloop::session::SessionStore;
 
 /// A resolved focus: what to record in the session, and the weights for the draw.
@@ -59,16 +59,36 @@ pub fn choose(spec: &str, dir: &Path, name: Option<&str>, set: &RubricSet) -> Re
     })
 }
 
+impl Chosen {
+    /// Says so when none of the drawn questions exercises the focus (say `--focus
+    /// measured_result --stage offer`): the loop still runs, drawn as usual.
+    pub fn note_if_untrained(&self, set: &RubricSet, drawn: &[QuestionRecord]) {
+        let trained = drawn.iter().any(|q| {
+            set.stage(&q.stage)
+                .and_then(|s| Some((s, s.question(&q.question_id)?)))
+                .is_some_and(|(s, bank)| self.exerciser.weight(s, bank) > 0)
+        });
+        if !trained {
+            let names: Vec<&str> = self
+                .record
+                .targets
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect();
+            eprintln!(
+                "note: no question of the chosen stages exercises {}; the draw is the usual one (choose its stage with --stage)",
+                names.join(", ")
+            );
+        }
+    }
+}
+
 /// The loop's opening line.
 pub fn opening_line(focus: &Focus) -> String {
     let names: Vec<&str> = focus.targets.iter().map(|t| t.name.as_str()).collect();
-    let why = if focus.asked == "weakest" {
-        "your weakest spots in `mockloop plan`"
-    } else {
-        "--focus"
+    let (what, them) = match names.as_slice() {
+        [one] => (one.to_string(), "it"),
+        _ => (format!("your weakest spots: {}", names.join(", ")), "them"),
     };
-    format!(
-        "This loop trains {} ({why}): its questions were drawn to exercise them.",
-        names.join(", ")
-    )
+    format!("This loop trains {what}. The questions that exercise {them} most were drawn first.")
 }

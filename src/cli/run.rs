@@ -180,6 +180,9 @@ fn start(args: &Args, store: &SessionStore, scorer: &Scorer) -> Result<Session> 
         })?,
         None => plan::draw(set, &args.stage, args.questions, seed)?,
     };
+    if let Some(f) = &focus {
+        f.note_if_untrained(set, &drawn.questions);
+    }
     let now = Utc::now();
     let stages = set
         .stages

@@ -115,3 +115,33 @@ pub(super) fn weakest(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(applied: usize, missed: usize, by_session: Vec<f64>) -> Entry {
+        Entry {
+            applied,
+            missed,
+            gain_sum: 0.0,
+            by_session,
+            quotes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_run_of_misses_outranks_a_single_one() {
+        assert!(entry(6, 5, vec![]).miss_rate() > entry(1, 1, vec![]).miss_rate());
+    }
+
+    #[test]
+    fn trend_is_later_half_minus_earlier_half() {
+        assert_eq!(entry(3, 0, vec![20.0, 90.0, 60.0]).trend(), Some(40.0));
+        assert_eq!(
+            entry(4, 0, vec![80.0, 60.0, 40.0, 20.0]).trend(),
+            Some(-40.0)
+        );
+        assert_eq!(entry(1, 1, vec![0.0]).trend(), None);
+    }
+}
