@@ -4,6 +4,7 @@
 pub mod cases;
 pub mod evaluate;
 pub mod lint;
+pub mod shared;
 pub mod tune;
 
 pub use cases::{Case, CaseFile, Cases, Expect};

@@ -1,6 +1,7 @@
 //! How criteria, values and signals combine into one 0–100 score. Kept apart from matching so
 //! the same arithmetic prices "what if this gap were closed" for the improvement list.
 
+use super::judge::Judgement;
 use super::signals::Signals;
 use crate::rubric::{Bands, Mix};
 
@@ -11,7 +12,7 @@ pub const VALUE_SATURATION: f64 = 1.0;
 /// How much one unit of counter-evidence takes from a value (0–1 scale).
 pub const COUNTER_COST: f64 = 0.35;
 /// New content words at which an answer has enough substance to earn full marks.
-pub const SUBSTANCE_FULL: f64 = 30.0;
+pub const SUBSTANCE_FULL: f64 = 25.0;
 
 /// A criterion's credit (0–1) from the weights of the distinct patterns it matched.
 pub fn criterion_credit(mut weights: Vec<f64>) -> f64 {
@@ -29,12 +30,14 @@ pub fn value_credit(evidence: f64, counter: f64) -> f64 {
     (shown - COUNTER_COST * counter).clamp(0.0, 1.0)
 }
 
-/// Numbers and first-person actions: the concrete detail that separates a lived answer from a
-/// generic one.
-pub fn specificity(signals: &Signals) -> f64 {
-    0.5 * (signals.metrics as f64 / 4.0).min(1.0)
-        + 0.5 * (signals.first_person_actions as f64 / 4.0).min(1.0)
-}
+/// Each point of jargon density (per 100 words, past two) takes this share off.
+pub const HOLLOW_COST: f64 = 0.12;
+/// Each point of rambling (asides per 100 words plus repeated sentences) takes this share off.
+pub const RAMBLING_COST: f64 = 0.08;
+/// Each attention measure offered without a goal measure takes this share off.
+pub const VANITY_COST: f64 = 0.12;
+/// Under this relevance an answer is about something else and cannot reach `hire`.
+pub const RELEVANCE_FLOOR: f64 = 0.6;
 
 /// Multipliers applied to the weighted parts. Each is 1 for an ordinary spoken-style answer.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,13 +48,21 @@ pub struct Multipliers {
     pub prose: f64,
     /// Filler and hedging.
     pub clarity: f64,
+    /// Whether the answer meets the question asked (1 when it does).
+    pub relevance: f64,
+    /// Jargon and listed frameworks standing in for content.
+    pub hollow: f64,
+    /// Asides and sentences that repeat what was said.
+    pub rambling: f64,
+    /// Attention measures (views, clicks) offered as success with no goal measure.
+    pub vanity: f64,
 }
 
 impl Multipliers {
-    pub fn of(signals: &Signals) -> Multipliers {
+    pub fn of(signals: &Signals, judged: &Judgement) -> Multipliers {
         let substance = (signals.new_content_words as f64 / SUBSTANCE_FULL)
             .min(1.0)
-            .powf(0.7);
+            .powf(0.6);
         // Under a dozen words the share of glue words says little; substance already rules there.
         let glue = if signals.words < 12 {
             1.0
@@ -59,16 +70,28 @@ impl Multipliers {
             ((signals.function_word_share - 0.15) / 0.15).clamp(0.1, 1.0)
         };
         let run_on = (1.0 - (signals.words_per_sentence - 40.0).max(0.0) / 80.0).clamp(0.5, 1.0);
-        let clarity = 1.0 - (0.06 * (signals.filler_rate + signals.hedge_rate)).min(0.5);
+        let clarity = 1.0 - (0.04 * (signals.filler_rate + signals.hedge_rate)).min(0.3);
+        let words = signals.words;
+        let sub = &judged.substance;
         Multipliers {
             substance,
             prose: glue * run_on,
             clarity,
+            relevance: judged.relevance.score.clamp(0.2, 1.0),
+            hollow: (1.0 - HOLLOW_COST * sub.hollowness(words)).clamp(0.4, 1.0),
+            rambling: (1.0 - RAMBLING_COST * sub.rambling(words)).clamp(0.5, 1.0),
+            vanity: (1.0 - VANITY_COST * sub.vanity_only() as f64).clamp(0.6, 1.0),
         }
     }
 
     pub fn product(&self) -> f64 {
-        self.substance * self.prose * self.clarity
+        self.substance
+            * self.prose
+            * self.clarity
+            * self.relevance
+            * self.hollow
+            * self.rambling
+            * self.vanity
     }
 }
 
@@ -82,8 +105,15 @@ pub struct Inputs {
     pub penalty: f64,
 }
 
+/// Concave but strictly rising up to full coverage, so every concept closed pays something,
+/// and the first concepts pay most. `coverage_for_full_marks` sets how fast it rises: at that
+/// coverage the keyword part is three quarters of its maximum.
 pub fn keyword_part(mix: &Mix, coverage: f64) -> f64 {
-    (coverage / mix.coverage_for_full_marks).min(1.0)
+    let c = coverage.clamp(0.0, 1.0);
+    // 1 - (1 - c)^k with k chosen so that c = coverage_for_full_marks gives 0.75.
+    let full = mix.coverage_for_full_marks.clamp(0.05, 0.95);
+    let k = 0.25f64.ln() / (1.0 - full).ln();
+    1.0 - (1.0 - c).powf(k)
 }
 
 pub fn overall(mix: &Mix, x: &Inputs) -> f64 {

@@ -4,6 +4,7 @@
 mod card;
 mod compile;
 pub mod formula;
+mod judge;
 mod lexicon;
 mod matcher;
 mod scorer;

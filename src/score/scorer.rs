@@ -8,6 +8,7 @@ use super::card::{
 };
 use super::compile::{compile, Compiled, CompiledCriterion};
 use super::formula::{self, Inputs, Multipliers};
+use super::judge::{self, Flaw, Judgement, Slip};
 use super::matcher::{Group, Hit};
 use super::signals::{SignalMatchers, Signals, Spans};
 use super::text::Text;
@@ -128,6 +129,7 @@ impl Scorer {
 
         let text = Text::new(answer);
         let (signals, spans) = Signals::compute(&text, question_text.unwrap_or(""), &self.matchers);
+        let judged = judge::judge(&text, answer, question_text.unwrap_or(""), &signals);
         let ctx = Ctx {
             text: &text,
             answer,
@@ -148,12 +150,14 @@ impl Scorer {
             criteria
                 .extend(scored.map(|c| ctx.criterion(c, Source::Question, &own.group, &own_hits)));
         }
-        let penalties: Vec<CriterionScore> = compiled
+        let mut penalties: Vec<CriterionScore> = compiled
             .penalties
             .iter()
             .map(|c| ctx.criterion(c, Source::Stage, group, &hits))
             .filter(|c| c.score > 0.0)
             .collect();
+        penalties.extend(ctx.arithmetic(&judged.slips));
+        penalties.extend(judged.flaws.iter().map(|f| ctx.flaw(f)));
         let value_scores: Vec<(f64, Shared, ValueScore)> = compiled
             .values
             .iter()
@@ -180,17 +184,27 @@ impl Scorer {
             .collect();
 
         let mix = &self.set.loop_file.mix;
-        let multipliers = Multipliers::of(&signals);
+        let multipliers = Multipliers::of(&signals, &judged);
         let penalty_weight: f64 = penalties.iter().map(|p| p.weight * p.score / 100.0).sum();
         let penalty_points = mix.penalty_points * penalty_weight;
         let inputs = Inputs {
             coverage: coverage(&criteria),
             values: weighted_values(&value_scores),
-            specificity: formula::specificity(&signals),
+            specificity: judged.substance.score(),
             multiplier: multipliers.product(),
             penalty: penalty_points,
         };
-        let overall = formula::overall(mix, &inputs);
+        let bands = &self.set.loop_file.bands;
+        let off_question = judged.relevance.score < formula::RELEVANCE_FLOOR;
+        // An answer to another question cannot pass, however polished.
+        let cap = |x: f64| {
+            if off_question {
+                x.min(formula::round1(bands.hire - 0.1))
+            } else {
+                x
+            }
+        };
+        let overall = cap(formula::overall(mix, &inputs));
         let total_weight: f64 = criteria.iter().map(|c| c.weight).sum();
         for c in &mut criteria {
             if total_weight > 0.0 && c.score > 0.0 {
@@ -219,7 +233,14 @@ impl Scorer {
                 values: formula::round1(100.0 * inputs.values),
                 specificity: formula::round1(100.0 * inputs.specificity),
             },
-            adjustments: adjustments(&signals, &multipliers, &penalties, penalty_points),
+            adjustments: adjustments(
+                &text,
+                &signals,
+                &judged,
+                &multipliers,
+                &penalties,
+                penalty_points,
+            ),
             criteria,
             penalties,
             values: value_scores
@@ -309,6 +330,54 @@ impl Ctx<'_> {
         matched
     }
 
+    /// Each slip in written-out arithmetic is a penalty, with the step as evidence and the
+    /// figure it should have come to.
+    fn arithmetic(&self, slips: &[Slip]) -> Option<CriterionScore> {
+        if slips.is_empty() {
+            return None;
+        }
+        let name: Shared = "arithmetic".into();
+        let evidence: Vec<Evidence> = slips
+            .iter()
+            .map(|s| self.span(&name, s.start, s.end))
+            .collect();
+        let fixes: Vec<String> = slips
+            .iter()
+            .zip(&evidence)
+            .map(|(s, e)| format!("\"{}\" should come to {}", e.text, s.expected))
+            .collect();
+        Some(CriterionScore {
+            id: name.clone(),
+            name: "Arithmetic slip".into(),
+            source: Source::Stage,
+            weight: 1.5 * slips.len().min(2) as f64,
+            score: 100.0,
+            points: 0.0,
+            evidence,
+            negated: Vec::new(),
+            advice: format!(
+                "Check each step's magnitude and unit: {}.",
+                fixes.join("; ")
+            )
+            .into(),
+        })
+    }
+
+    fn flaw(&self, f: &Flaw) -> CriterionScore {
+        let id: Shared = f.id.into();
+        CriterionScore {
+            evidence: vec![self.span(&id, f.start, f.end)],
+            id,
+            name: f.name.into(),
+            source: Source::Stage,
+            weight: 1.0,
+            score: 100.0,
+            points: 0.0,
+            negated: Vec::new(),
+            advice: f.advice.as_str().into(),
+        }
+    }
+
     /// Evidence for a span of the normalised text, reported in the original's offsets.
     fn span(&self, pattern: &Shared, start: usize, end: usize) -> Evidence {
         let (start, end) = self.text.original_range(start, end);
@@ -377,7 +446,9 @@ fn weighted_values(values: &[(f64, Shared, ValueScore)]) -> f64 {
 }
 
 fn adjustments(
+    text: &Text,
     signals: &Signals,
+    judged: &Judgement,
     m: &Multipliers,
     penalties: &[CriterionScore],
     points: f64,
@@ -414,6 +485,86 @@ fn adjustments(
                 signals.fillers,
                 signals.hedges,
                 signals.filler_rate + signals.hedge_rate
+            ),
+        });
+    }
+    let effect = |x: f64| formula::round1(x * 100.0) / 100.0;
+    if m.relevance < 1.0 {
+        let r = &judged.relevance;
+        let mut reason = format!(
+            "the question asked about: {}; the answer met: {}",
+            list_or_none(&r.asked),
+            list_or_none(&r.met)
+        );
+        for missing in &r.missing {
+            reason.push_str("; ");
+            reason.push_str(missing);
+        }
+        reason.push_str(&format!(
+            "; the answer talked about: {}",
+            list_or_none(&r.talked_about)
+        ));
+        out.push(Adjustment {
+            id: "relevance".to_string(),
+            effect: effect(m.relevance),
+            reason,
+        });
+    }
+    // Quotes the first few distinct phrases, so the reason shows the words it counted.
+    let quote = |spans: &[(usize, usize)]| -> String {
+        let mut seen: Vec<&str> = Vec::new();
+        for &(a, b) in spans {
+            let w = &text.lower[a..b];
+            if !seen.contains(&w) {
+                seen.push(w);
+            }
+        }
+        let shown: Vec<String> = seen.iter().take(5).map(|w| format!("\"{w}\"")).collect();
+        if shown.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", shown.join(", "))
+        }
+    };
+    if m.hollow < 1.0 {
+        let sub = &judged.substance;
+        out.push(Adjustment {
+            id: "jargon".to_string(),
+            effect: effect(m.hollow),
+            reason: format!(
+                "{} jargon phrases{} and {} named frameworks{} in {} words, with {} numbers and {} actions of your own",
+                sub.jargon.len(),
+                quote(&sub.jargon),
+                sub.frameworks.len(),
+                quote(&sub.frameworks),
+                signals.words,
+                sub.numbers,
+                sub.actions
+            ),
+        });
+    }
+    if m.rambling < 1.0 {
+        let sub = &judged.substance;
+        out.push(Adjustment {
+            id: "rambling".to_string(),
+            effect: effect(m.rambling),
+            reason: format!(
+                "{} asides{} and {:.0}% of sentences repeating earlier ones",
+                sub.asides.len(),
+                quote(&sub.asides),
+                sub.repetition * 100.0
+            ),
+        });
+    }
+    if m.vanity < 1.0 {
+        out.push(Adjustment {
+            id: "vanity_metrics".to_string(),
+            effect: effect(m.vanity),
+            reason: format!(
+                "{} attention measures{} and {} measures of the goal (retention, revenue, conversion…)",
+                judged.substance.vanity.len(),
+                quote(&judged.substance.vanity),
+                judged.substance.goal_measures
             ),
         });
     }
@@ -548,4 +699,12 @@ fn improvements(
     // Stable sort: equal gains keep rubric order, so the list is the same on every run.
     out.sort_by(|a, b| b.gain.total_cmp(&a.gain));
     out
+}
+
+fn list_or_none(words: &[String]) -> String {
+    if words.is_empty() {
+        "nothing".to_string()
+    } else {
+        words.join(", ")
+    }
 }

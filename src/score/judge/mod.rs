@@ -1,0 +1,34 @@
+//! Judgement beyond keywords: whether the answer meets the question, how much concrete content
+//! it carries in any wording, what hollows it out, and whether its written arithmetic holds.
+
+mod arithmetic;
+mod reasoning;
+mod relevance;
+mod stem;
+mod substance;
+
+pub use arithmetic::Slip;
+pub use reasoning::Flaw;
+pub use relevance::Relevance;
+pub use substance::Substance;
+
+use super::signals::Signals;
+use super::text::Text;
+
+pub struct Judgement {
+    pub relevance: Relevance,
+    pub substance: Substance,
+    pub slips: Vec<Slip>,
+    pub flaws: Vec<Flaw>,
+}
+
+pub fn judge(text: &Text, original: &str, question: &str, signals: &Signals) -> Judgement {
+    let stems: Vec<String> = text.words().map(|w| stem::stem(w).into_owned()).collect();
+    let judged = Judgement {
+        relevance: relevance::judge(text, question, &stems, signals.metrics),
+        substance: Substance::measure(text, original, question, signals, &stems),
+        slips: arithmetic::check(text),
+        flaws: reasoning::check(text, question),
+    };
+    judged
+}

@@ -1,0 +1,195 @@
+//! Reasoning mistakes in case answers that a careful interviewer catches: a p-value read as the
+//! chance the change works, shipping on a one-week lift, small samples called significant,
+//! percentage points read as percent, a question's own figure left out, a monthly figure
+//! reported as a yearly one. Each is found in the answer's words and shown with them.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::score::text::Text;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flaw {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub start: usize,
+    pub end: usize,
+    pub advice: String,
+}
+
+struct Rule {
+    id: &'static str,
+    name: &'static str,
+    pattern: &'static str,
+    advice: &'static str,
+}
+
+const RULES: &[Rule] = &[
+    Rule {
+        id: "p_value_misread",
+        name: "p-value read as the chance it works",
+        pattern: r"\b\d+(?:\.\d+)?% (?:chance|probability|likely|sure|certain|confident)\b[^.]{0,60}\b(?:works|work|better|real|increases|improves|wins|is real|effect)|p(?:-value)? (?:of )?(?:=\s*)?0?\.\d+ means (?:there(?:'s| is) )?(?:a |an )?\d+%",
+        advice: "A p-value is how surprising the result would be if the change did nothing, not the chance the change works; say what it does tell you and what it does not.",
+    },
+    Rule {
+        id: "novelty_ship",
+        name: "Shipping on a short-lived lift",
+        pattern: r"\b(?:a|one|the first|1|single) week is (?:enough|plenty)|not worried that it only ran (?:one|a) week|(?:first|one) week is (?:also )?when the effect should be clearest|ship(?:ped)? (?:it )?after (?:just )?(?:one|a|1) week",
+        advice: "A change people notice lifts at first and fades: run it long enough (several weeks, full weekly cycles) to see past the novelty before shipping.",
+    },
+    Rule {
+        id: "small_sample_significant",
+        name: "Small sample called significant",
+        pattern: r"\b(?:significant enough|plenty of data|enough data|clearly came out ahead|clearly (?:won|wins|better)|that's significant|definitely significant|statistically significant already)\b",
+        advice: "Check the difference against its noise: with small samples a few extra conversions are within chance; compute the standard error or the sample size needed.",
+    },
+    Rule {
+        id: "peeking",
+        name: "Stopping a test when it first looks significant",
+        pattern: r"\b(?:stop(?:ped)? the test|call(?:ed)? it|end(?:ed)? the test) (?:as soon as|once|the moment|when) (?:it|the (?:variant|result|test)) (?:hit|hits|reached|reaches|looked|looks|was|is|became|becomes) significant|\bcheck(?:ed|ing)? (?:the results? )?(?:every day|daily) and (?:ship|stop)",
+        advice: "Decide the sample size before the test and read it once: checking daily and stopping at the first significant day inflates false wins.",
+    },
+];
+
+fn compiled() -> &'static (Vec<Regex>, Regex, Regex) {
+    static C: OnceLock<(Vec<Regex>, Regex, Regex)> = OnceLock::new();
+    C.get_or_init(|| {
+        (
+            RULES
+                .iter()
+                .map(|r| Regex::new(r.pattern).expect("built-in reasoning regex"))
+                .collect(),
+            Regex::new(r"from (\d+(?:\.\d+)?)% to (\d+(?:\.\d+)?)%").expect("built-in"),
+            Regex::new(r"\b(\d+(?:,\d{3})*(?:\.\d+)?)\b").expect("built-in"),
+        )
+    })
+}
+
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("2", "two"),
+    ("3", "three"),
+    ("4", "four"),
+    ("5", "five"),
+    ("6", "six"),
+    ("7", "seven"),
+    ("8", "eight"),
+    ("9", "nine"),
+    ("10", "ten"),
+    ("12", "twelve"),
+    ("20", "twenty"),
+];
+
+pub fn check(text: &Text, question: &str) -> Vec<Flaw> {
+    let (rules, from_to, number) = compiled();
+    let lower = text.lower.as_str();
+    let mut flaws = Vec::new();
+    for (rule, rx) in RULES.iter().zip(rules) {
+        if let Some(m) = rx.find_iter(lower).find(|m| !text.is_negated(m.start())) {
+            flaws.push(Flaw {
+                id: rule.id,
+                name: rule.name,
+                start: m.start(),
+                end: m.end(),
+                advice: rule.advice.to_string(),
+            });
+        }
+    }
+    let q = question.to_ascii_lowercase();
+
+    // "From 0.8% to 0.6%" is a 0.2-point drop; calling it "0.2%" misreads points as percent.
+    for caps in from_to
+        .captures_iter(&q)
+        .chain(from_to.captures_iter(lower))
+    {
+        let (Ok(a), Ok(b)) = (caps[1].parse::<f64>(), caps[2].parse::<f64>()) else {
+            continue;
+        };
+        let diff = (a - b).abs();
+        if diff == 0.0 {
+            continue;
+        }
+        let stated = format!("{}%", trim(diff));
+        let as_points = format!("{} percentage point", trim(diff));
+        if let Some(at) = lower.find(&stated) {
+            if !lower.contains(&as_points) && !lower.contains(&format!("{} point", trim(diff))) {
+                flaws.push(Flaw {
+                    id: "points_as_percent",
+                    name: "Percentage points read as percent",
+                    start: at,
+                    end: at + stated.len(),
+                    advice: format!(
+                        "From {}% to {}% is a change of {} percentage points, a relative change of {:.0}%.",
+                        trim(a),
+                        trim(b),
+                        trim(diff),
+                        100.0 * diff / a.max(b)
+                    ),
+                });
+                break;
+            }
+        }
+    }
+
+    let estimate = q.contains("estimate") || q.contains("how many") || q.contains("how much");
+    if estimate {
+        // A figure the question gives ("into 10 languages") belongs in the calculation.
+        for m in number.find_iter(&q) {
+            let n = m.as_str();
+            if n.len() > 4 || lower.contains(n) {
+                continue;
+            }
+            let word = NUMBER_WORDS.iter().find(|(d, _)| *d == n).map(|(_, w)| *w);
+            if word.is_some_and(|w| lower.contains(w)) {
+                continue;
+            }
+            let after: String = q[m.end()..]
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ");
+            flaws.push(Flaw {
+                id: "question_figure_unused",
+                name: "A figure from the question left out",
+                start: 0,
+                end: lower.find(['.', '\n']).unwrap_or(lower.len()).min(80),
+                advice: format!(
+                    "The question gives {n} {after}; carry it through the calculation."
+                ),
+            });
+        }
+        // Asked per year, worked per month: the x12 must appear.
+        let yearly = q.contains("year") || q.contains("annual");
+        let monthly_work = lower.contains("a month") || lower.contains("per month");
+        let scaled = [
+            "x 12",
+            "x12",
+            "* 12",
+            "times 12",
+            "12 months",
+            "twelve",
+            "per year",
+            "a year",
+            "annual",
+            "yearly",
+        ]
+        .iter()
+        .any(|s| lower.contains(s));
+        if yearly && monthly_work && !scaled {
+            let at = lower.find("month").unwrap_or(0);
+            flaws.push(Flaw {
+                id: "period_mismatch",
+                name: "Monthly figure given as yearly",
+                start: at,
+                end: at + 5,
+                advice: "The question asks per year and the working is per month: multiply by 12 before concluding.".to_string(),
+            });
+        }
+    }
+    flaws
+}
+
+fn trim(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}

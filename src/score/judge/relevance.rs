@@ -1,0 +1,422 @@
+//! Does the answer address the question asked? Two checks, both traced to words:
+//! the question's own content words (by stem, with a few plain synonyms) must be met in the
+//! answer, and what the question asks for by its form (an estimate, a story of your own, a
+//! setback rather than a success, feedback you received) must be there.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::stem::stem;
+use crate::score::lexicon;
+use crate::score::text::Text;
+
+/// Question words that say how to answer, not what about.
+const QUESTION_FORM: &[&str] = &[
+    "tell",
+    "time",
+    "describe",
+    "example",
+    "walk",
+    "through",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "netflix",
+    "think",
+    "approach",
+    "handle",
+    "give",
+    "talk",
+    "have",
+    "had",
+    "did",
+    "does",
+    "do",
+    "what",
+    "how",
+    "why",
+    "when",
+    "which",
+    "who",
+    "whether",
+    "said",
+    "say",
+    "want",
+    "wants",
+    "like",
+    "know",
+    "explain",
+    "answer",
+    "recruiter",
+    "asks",
+    "ask",
+    "question",
+    "someone",
+    "something",
+    "situation",
+    "today",
+    "now",
+    "ever",
+    "case",
+    "least",
+    "most",
+    "last",
+    "next",
+    "year",
+    "years",
+    "new",
+    "good",
+    "great",
+    "big",
+    "best",
+    "part",
+    "being",
+    "made",
+    "make",
+    "work",
+    "worked",
+    "working",
+    "team's",
+];
+
+/// A question word, and answer phrasings that address it in other words.
+const SYNONYMS: &[(&[&str], &str)] = &[
+    (
+        &["feedback", "criticism", "critique"],
+        r"\b(?:told me|said (?:that )?i\b|pointed out|feedback|critici|called me out|asked me to|it stung)",
+    ),
+    (
+        &["leader", "executive", "senior", "boss", "leadership"],
+        r"\b(?:ceo|cpo|cto|coo|cmo|vp|svp|director|head of|exec\w*|boss|founder|leadership)\b",
+    ),
+    (
+        &["hire", "hiring", "hired"],
+        r"\b(?:hire|hired|hiring|recruit\w*|candidate|interview\w*)",
+    ),
+    (
+        &["angry", "upset", "frustrated", "furious", "unhappy"],
+        r"\b(?:angry|upset|frustrat\w*|furious|annoyed|complain\w*|escalat\w*|unhappy)",
+    ),
+    (
+        &["conflict", "disagree", "disagreement", "disagreed"],
+        r"\b(?:disagre\w*|conflict\w*|argu\w*|push(?:ed)? back|objected|objection|tension|clash\w*)",
+    ),
+    (
+        &["cheaper", "cheap", "price", "pricing", "cost"],
+        r"(?:\bprice\w*|\bcheap\w*|\bdiscount\w*|\bcost\w*|\$\d)",
+    ),
+    (
+        &["start", "join", "joining"],
+        r"\b(?:start\w*|join\w*|first day|notice)\b",
+    ),
+    (
+        &["launch", "launched", "ship"],
+        r"\b(?:launch\w*|ship\w*|roll\w* (?:it )?out|release\w*)",
+    ),
+    (
+        &["metric", "metrics", "measure", "success"],
+        r"\b(?:metric|measur\w*|track\w*|rate|retention|churn|conversion)\b|%",
+    ),
+    (
+        &["team", "teams"],
+        r"\b(?:team|engineers?|designers?|pms?|reports?|squad)\b",
+    ),
+    (
+        &["decision", "decide", "call", "choice"],
+        r"\b(?:decid\w*|decision|chose|choice|call)\b",
+    ),
+    (
+        &["partner", "studio", "partners"],
+        r"\b(?:partner\w*|studio|producer|distributor)",
+    ),
+    (
+        &["idea", "proposal"],
+        r"\b(?:idea|feature|proposal|plan|pitch\w*)\b",
+    ),
+    (
+        &["context"],
+        r"\b(?:context|why it mattered|the goal|background)\b",
+    ),
+    (
+        &["offer", "package", "compensation"],
+        r"\b(?:offer|package|comp\w*|base|salary|sign-on|equity|options)\b",
+    ),
+    (
+        &["mistake", "wrong", "failure", "failed"],
+        r"\b(?:mistake|wrong|fail\w*|misjudg\w*|should have|my fault|regret\w*)",
+    ),
+    (
+        &["users", "members", "customers", "subscribers"],
+        r"\b(?:users?|members?|customers?|subscribers?|viewers?|households?|people|families)\b",
+    ),
+    (&["estimate", "many", "much"], r"\d"),
+];
+
+/// The form of a question, and what an answer to it cannot leave out.
+struct Intent {
+    name: &'static str,
+    question: &'static str,
+    answer: &'static str,
+    /// Said when the answer has none of it.
+    missing: &'static str,
+}
+
+const INTENTS: &[Intent] = &[
+    Intent {
+        name: "estimate",
+        question: r"\b(?:estimate|how many|how much|size (?:the|of)|sizing|back of the envelope)\b",
+        answer: r"\d[\d,.]*\s*(?:%|[kmb]\b|million|billion|thousand)?\s*(?:x|\*|times|multiplied by|divided by|/|=|\bper\b)",
+        missing: "the question asks for an estimate; the answer works through no numbers",
+    },
+    Intent {
+        name: "received feedback",
+        question: r"\b(?:received|receive|got|get|given|hear|heard)\b[^.?]*\bfeedback\b|\bfeedback\b[^.?]*\b(?:you received|you got|to hear|about you)\b",
+        answer: r"\b(?:told me|said (?:that )?(?:i|my)\b|pointed out (?:that )?(?:i|my)\b|gave me|called me out|asked me to|it stung|i heard|was hard to hear|criticism of (?:me|my))",
+        missing: "the question asks about feedback you received; the answer never has someone tell you something",
+    },
+    Intent {
+        name: "setback",
+        question: r"\b(?:wrong|mistake|fail\w*|hard to hear|would not work|wouldn't work|didn't like|did not like|disagree\w*|conflict|angry|upset|regret|setback|went badly|pet idea|push(?:ed)? back|unpopular)\b",
+        answer: r"\b(?:wrong|mistake|fail\w*|didn't work|did not work|wouldn't work|would not work|disagre\w*|upset|angry|frustrat\w*|stung|pushed back|push back|objected|objection|struggled|disappoint\w*|concern\w*|complain\w*|problem|worried|unhappy|tension|argu\w*|risk|late|missed|bad|flaw\w*|doubt\w*|didn't like|resist\w*|wasn't|weren't|not going to|hurt|bug|bugs|fault|error\w*|broke\w*|outage|crash\w*|issue|issues|overcharg\w*|awful|sorry|apologi\w*|embarrass\w*|blam\w*|slipped|delay\w*|lost|losing|drop\w*|fell|angr\w*|mad|annoy\w*|escalat\w*|pushback|against|no|never)\b",
+        missing: "the question asks about a setback or a disagreement; the answer tells only of things going well",
+    },
+    Intent {
+        name: "timing",
+        question: r"\bwhen (?:can|could|would|will) you (?:start|join|begin)|\bstart date\b|\bhow soon\b",
+        answer: r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few) (?:weeks?|days?|months?)\b|\bstart date\b|\b(?:on|by|from) (?:monday|tuesday|wednesday|thursday|friday|january|february|march|april|may|june|july|august|september|october|november|december)\b",
+        missing: "the question asks when; the answer names no date or span of time",
+    },
+];
+
+/// People and parties a question can be about: an answer to it has to deal with them.
+const PARTIES: &[(&str, &str)] = &[
+    (
+        "studio",
+        r"\b(?:studio|partner\w*|producer|distributor|their (?:team|side|film|show))",
+    ),
+    (
+        "partner",
+        r"\b(?:partner\w*|studio|vendor|supplier|their (?:team|side))",
+    ),
+    ("designer", r"\b(?:designer|design\w*)\b"),
+    ("legal", r"\b(?:legal|lawyer\w*|counsel|compliance)\b"),
+    ("finance", r"\b(?:finance|cfo|budget\w*)\b"),
+    (
+        "marketing",
+        r"\b(?:marketing|marketer\w*|campaign\w*|cmo)\b",
+    ),
+    (
+        "engineer",
+        r"\b(?:engineer\w*|developer\w*|tech lead|cto)\b",
+    ),
+    (
+        "engineering",
+        r"\b(?:engineer\w*|developer\w*|tech lead|cto)\b",
+    ),
+    (
+        "leader",
+        r"\b(?:ceo|cpo|cto|coo|cmo|vp|svp|director|head of|exec\w*|boss|founder|leader\w*|manager)\b",
+    ),
+    (
+        "executive",
+        r"\b(?:ceo|cpo|cto|coo|cmo|vp|svp|director|head of|exec\w*|boss|founder|leader\w*)\b",
+    ),
+];
+
+/// Answer openings that tell a success story, which a question about a setback did not ask for.
+const TRIUMPH: &str = r"\b(?:the best (?:\w+ )?(?:i|we) (?:ever|have ever)|(?:i'm|i am) (?:most )?proudest|proudest|most successful|my favou?rite (?:launch|project))";
+
+pub struct Relevance {
+    /// 0–1: 1 when the answer meets the question.
+    pub score: f64,
+    /// The question's content words.
+    pub asked: Vec<String>,
+    /// Those the answer met, in the answer's own words.
+    pub met: Vec<String>,
+    /// Spans of the answer that met them.
+    pub spans: Vec<(usize, usize)>,
+    /// What the question asks for by its form that the answer left out.
+    pub missing: Vec<String>,
+    /// The answer's most frequent content words, to show what it talked about instead.
+    pub talked_about: Vec<String>,
+}
+
+struct Compiled {
+    parties: Vec<(&'static str, Regex)>,
+    synonyms: Vec<(Vec<String>, Regex)>,
+    intents: Vec<(Regex, Regex)>,
+    triumph: Regex,
+}
+
+fn compiled() -> &'static Compiled {
+    static C: OnceLock<Compiled> = OnceLock::new();
+    C.get_or_init(|| Compiled {
+        parties: PARTIES
+            .iter()
+            .map(|(word, rx)| (*word, Regex::new(rx).expect("built-in party regex")))
+            .collect(),
+        synonyms: SYNONYMS
+            .iter()
+            .map(|(words, rx)| {
+                (
+                    words.iter().map(|w| stem(w).into_owned()).collect(),
+                    Regex::new(rx).expect("built-in synonym regex"),
+                )
+            })
+            .collect(),
+        intents: INTENTS
+            .iter()
+            .map(|i| {
+                (
+                    Regex::new(i.question).expect("built-in intent regex"),
+                    Regex::new(i.answer).expect("built-in intent regex"),
+                )
+            })
+            .collect(),
+        triumph: Regex::new(TRIUMPH).expect("built-in triumph regex"),
+    })
+}
+
+/// The question's content words, by stem, in question order.
+pub fn question_terms(question: &str) -> Vec<(String, String)> {
+    let lower = question.to_ascii_lowercase();
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for word in lower.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '-')) {
+        let word = word.trim_matches(|c| c == '\'' || c == '-');
+        if word.len() < 3
+            || lexicon::classify(word) != 0
+            || QUESTION_FORM.contains(&word)
+            || word.chars().all(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let s = stem(word).into_owned();
+        if seen.insert(s.clone()) {
+            out.push((word.to_string(), s));
+        }
+    }
+    out
+}
+
+pub fn judge(text: &Text, question: &str, stems: &[String], numbers: usize) -> Relevance {
+    let c = compiled();
+    let terms = question_terms(question);
+    let mut met = Vec::new();
+    let mut spans = Vec::new();
+    let mut covered = 0usize;
+    for (word, s) in &terms {
+        // Hyphenated question words ("mobile-only") are met by any of their parts' stems too.
+        let parts: Vec<String> = word.split('-').map(|p| stem(p).into_owned()).collect();
+        let found = text.tokens.iter().zip(stems).find(|(_, a)| {
+            *a == s
+                || parts
+                    .iter()
+                    .any(|p| p.len() > 3 && a.split('-').any(|x| x == p))
+        });
+        if let Some((token, _)) = found {
+            covered += 1;
+            met.push(text.word(token).to_string());
+            spans.push((token.start, token.end));
+            continue;
+        }
+        let synonym = c
+            .synonyms
+            .iter()
+            .filter(|(words, _)| words.contains(s))
+            .find_map(|(_, rx)| rx.find(&text.lower));
+        if let Some(m) = synonym {
+            covered += 1;
+            met.push(m.as_str().to_string());
+            spans.push((m.start(), m.end()));
+        }
+    }
+    // A long question is met by its main words, not all of them.
+    let needed = (terms.len() as f64 * 0.4).ceil().max(2.0);
+    let lexical = if terms.is_empty() {
+        1.0
+    } else {
+        (covered as f64 / needed).min(1.0)
+    };
+
+    let lower_question = question.to_ascii_lowercase();
+    let mut missing = Vec::new();
+    let mut party_missing = None;
+    for (intent, (q, a)) in INTENTS.iter().zip(&c.intents) {
+        // Several numbers are an estimate even when the steps are told in words.
+        let met_otherwise = intent.name == "estimate" && numbers >= 4;
+        if q.is_match(&lower_question) && !a.is_match(&text.lower) && !met_otherwise {
+            missing.push(intent.missing);
+        }
+        if intent.name == "setback"
+            && q.is_match(&lower_question)
+            && c.triumph.is_match(&text.lower)
+            && !missing.contains(&intent.missing)
+        {
+            missing.push("the question asks about a setback; the answer is a success story");
+        }
+    }
+    // The one party the question is about (a studio, the recruiter…) must appear in the answer.
+    let question_words: Vec<&str> = lower_question
+        .split(|ch: char| !ch.is_ascii_alphanumeric())
+        .collect();
+    // "As a leader", "product manager": the candidate's own role is not another party.
+    let own_role = |w: &str| {
+        lower_question.contains(&format!("as a {w}"))
+            || lower_question.contains(&format!("as an {w}"))
+            || lower_question.contains(&format!("product {w}"))
+    };
+    let party = c
+        .parties
+        .iter()
+        .find(|(w, _)| question_words.contains(w) && !own_role(w));
+    if let Some((word, rx)) = party {
+        if !rx.is_match(&text.lower) {
+            party_missing = Some(format!(
+                "the question is about the {word}; the answer never deals with them"
+            ));
+        }
+    }
+    let form_factor = 0.45f64.powi((missing.len() + usize::from(party_missing.is_some())) as i32);
+    let mut missing: Vec<String> = missing.into_iter().map(str::to_string).collect();
+    // Words alone are a weak test: a good answer may use none of the question's words, and
+    // the same answer reworded meets a different share of them. So they weigh little; what
+    // the question asks for by its form, and who it is about, weigh most.
+    missing.extend(party_missing);
+    Relevance {
+        score: (0.92 + 0.08 * ((lexical - 0.1) / 0.4).clamp(0.0, 1.0)) * form_factor,
+        asked: terms.into_iter().map(|(w, _)| w).collect(),
+        met,
+        spans,
+        missing,
+        talked_about: top_words(text, stems, 5),
+    }
+}
+
+/// The answer's most used content words (ties in first-use order).
+fn top_words(text: &Text, stems: &[String], n: usize) -> Vec<String> {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for (k, (token, s)) in text.tokens.iter().zip(stems).enumerate() {
+        let word = text.word(token);
+        if token.class != 0
+            || word.len() < 4
+            || QUESTION_FORM.contains(&word)
+            || word.chars().any(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        match counts.iter_mut().find(|(x, _, _)| x == s) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((s.clone(), 1, k)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    counts
+        .into_iter()
+        .take(n)
+        .map(|(_, _, k)| text.word(&text.tokens[k]).to_string())
+        .collect()
+}
