@@ -1,6 +1,5 @@
 //! What a plan needs from one session file: per criterion and value, how often it applied, how
 //! often it was missed, its scores and the points it cost; and each answered question's band.
-//! Read through a narrow view so that thousands of files skip the evidence text and signals.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,151 +7,10 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::view::{from_card, LeanCard, LeanSession, Span};
 use super::{Kind, MET_AT};
-use crate::score::{Band, ScoreCard, Scorer, Source};
-use crate::session::model::join_said;
-use crate::session::store::{read_view, View};
-
-#[derive(Deserialize)]
-pub(super) struct LeanSession {
-    schema_version: u64,
-    pub id: String,
-    pub started_at: DateTime<Utc>,
-    #[serde(default)]
-    pub candidate: Option<String>,
-    status: String,
-    pub questions: Vec<LeanQuestion>,
-}
-
-#[derive(Deserialize)]
-pub(super) struct LeanQuestion {
-    pub stage: String,
-    pub question_id: String,
-    #[serde(default)]
-    done: bool,
-    #[serde(default)]
-    skipped: bool,
-    #[serde(default)]
-    answer: Option<String>,
-    #[serde(default)]
-    follow_ups: Vec<LeanReply>,
-    #[serde(default)]
-    negotiation: Option<LeanNegotiation>,
-    #[serde(default)]
-    card: Option<LeanCard>,
-}
-
-#[derive(Deserialize)]
-struct LeanReply {
-    #[serde(default)]
-    answer: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct LeanNegotiation {
-    #[serde(default)]
-    response: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct LeanCard {
-    band: Band,
-    overall: f64,
-    criteria: Vec<LeanCriterion>,
-    values: BTreeMap<String, LeanValue>,
-    #[serde(default)]
-    improvements: Vec<LeanImprovement>,
-}
-
-#[derive(Deserialize)]
-struct LeanCriterion {
-    id: String,
-    name: String,
-    source: Source,
-    score: f64,
-    advice: String,
-    #[serde(default)]
-    evidence: Vec<Span>,
-    #[serde(default)]
-    negated: Vec<Span>,
-}
-
-#[derive(Deserialize)]
-struct LeanValue {
-    name: String,
-    score: f64,
-    advice: String,
-    #[serde(default)]
-    counter_evidence: Vec<Span>,
-}
-
-#[derive(Deserialize)]
-struct LeanImprovement {
-    kind: String,
-    id: String,
-    gain: f64,
-}
-
-#[derive(Deserialize, Clone, Copy)]
-struct Span {
-    start: usize,
-    end: usize,
-}
-
-impl View for LeanSession {
-    fn schema_version(&self) -> u64 {
-        self.schema_version
-    }
-}
-
-impl LeanQuestion {
-    /// The text the card's byte offsets point into: everything said for the question.
-    pub fn said(&self) -> String {
-        join_said(
-            self.answer.as_deref(),
-            self.follow_ups.iter().filter_map(|f| f.answer.as_deref()),
-            self.negotiation
-                .as_ref()
-                .and_then(|n| n.response.as_deref()),
-        )
-    }
-}
-
-/// Only what was said, for the few files a plan quotes from: cards are skipped unread.
-#[derive(Deserialize)]
-struct SaidSession {
-    schema_version: u64,
-    questions: Vec<SaidQuestion>,
-}
-
-#[derive(Deserialize)]
-struct SaidQuestion {
-    #[serde(default)]
-    answer: Option<String>,
-    #[serde(default)]
-    follow_ups: Vec<LeanReply>,
-    #[serde(default)]
-    negotiation: Option<LeanNegotiation>,
-}
-
-impl View for SaidSession {
-    fn schema_version(&self) -> u64 {
-        self.schema_version
-    }
-}
-
-/// Question `index` of the session at `path`: everything said (what a card's offsets point
-/// into), and the answer alone.
-pub(super) fn said(path: &Path, index: usize) -> Option<(String, Option<String>)> {
-    let session: SaidSession = read_view(path).ok()?;
-    let q = session.questions.into_iter().nth(index)?;
-    let all = join_said(
-        q.answer.as_deref(),
-        q.follow_ups.iter().filter_map(|f| f.answer.as_deref()),
-        q.negotiation.as_ref().and_then(|n| n.response.as_deref()),
-    );
-    Some((all, q.answer))
-}
+use crate::score::{Band, Scorer, Source};
+use crate::session::store::read_view;
 
 /// Where to quote a miss from: a question of a session, and the phrase to quote around.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -323,58 +181,5 @@ fn add(
         .is_none_or(|q| (here.strength, here.gain) > (q.strength, q.gain));
     if better {
         tally.quote = Some(here);
-    }
-}
-
-/// A fresh card in the shape of a saved one, so both paths tally the same way.
-fn from_card(card: &ScoreCard) -> LeanCard {
-    let spans = |e: &[crate::score::Evidence]| -> Vec<Span> {
-        e.iter()
-            .map(|e| Span {
-                start: e.start,
-                end: e.end,
-            })
-            .collect()
-    };
-    LeanCard {
-        band: card.band,
-        overall: card.overall,
-        criteria: card
-            .criteria
-            .iter()
-            .map(|c| LeanCriterion {
-                id: c.id.to_string(),
-                name: c.name.to_string(),
-                source: c.source,
-                score: c.score,
-                advice: c.advice.to_string(),
-                evidence: spans(&c.evidence),
-                negated: spans(&c.negated),
-            })
-            .collect(),
-        values: card
-            .values
-            .iter()
-            .map(|(id, v)| {
-                (
-                    id.to_string(),
-                    LeanValue {
-                        name: v.name.to_string(),
-                        score: v.score,
-                        advice: v.advice.to_string(),
-                        counter_evidence: spans(&v.counter_evidence),
-                    },
-                )
-            })
-            .collect(),
-        improvements: card
-            .improvements
-            .iter()
-            .map(|i| LeanImprovement {
-                kind: i.kind.clone(),
-                id: i.id.to_string(),
-                gain: i.gain,
-            })
-            .collect(),
     }
 }

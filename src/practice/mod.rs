@@ -11,6 +11,7 @@ pub mod focus;
 mod quote;
 mod rank;
 mod suggest;
+mod view;
 
 use std::path::{Path, PathBuf};
 
@@ -283,7 +284,7 @@ fn with_quotes(
 
 /// The line to quote: the one file is read again, so the first pass never holds answers.
 fn quote_from(path: &Path, at: facts::QuoteAt) -> Option<String> {
-    let (all, answer) = facts::said(path, at.question)?;
+    let (all, answer) = view::said(path, at.question)?;
     match at.span {
         Some(span) => quote::line(&all, Some(span)),
         // With no phrase to point at, the answer's own close; not a follow-up's.
