@@ -86,9 +86,10 @@ fn session(
         seed,
         feedback: Feedback::End,
         follow_ups: true,
+        focus: None,
     };
     let mut session =
-        session::create(set, request, id, started_at).expect("every stage has two questions");
+        session::create(set, request, None, id, started_at).expect("every stage has two questions");
     // Keep the first question of each stage, and the second when the seed says so.
     let mut kept: Vec<QuestionRecord> = Vec::with_capacity(session.questions.len());
     for q in std::mem::take(&mut session.questions) {

@@ -18,6 +18,7 @@ pub mod history;
 pub mod interview;
 pub mod limits;
 mod parallel;
+pub mod practice;
 pub mod replay;
 pub mod report;
 pub mod rubric;

@@ -379,10 +379,17 @@ mod tests {
             seed: 7,
             feedback: Feedback::End,
             follow_ups: false,
+            focus: None,
         };
         let at = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
-        let mut s = session::create(scorer.set(), request, "20260102-030405-0001".into(), at)
-            .expect("a plan");
+        let mut s = session::create(
+            scorer.set(),
+            request,
+            None,
+            "20260102-030405-0001".into(),
+            at,
+        )
+        .expect("a plan");
         let q = &mut s.questions[0];
         let mut card = scorer
             .score(&q.stage, Some(&q.question_id), ANSWER)

@@ -8,12 +8,14 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 mod completions;
+mod focus;
 mod history;
 mod input;
 mod listing;
 mod man;
 mod output;
 pub mod pipe;
+mod plan;
 mod progress;
 mod replay;
 mod report;
@@ -59,6 +61,7 @@ enum Command {
     Report(report::Args),
     Replay(replay::Args),
     History(history::Args),
+    Plan(plan::Args),
     Sessions(sessions::Args),
     Score(score::Args),
     Rubric(rubric::Args),
@@ -74,6 +77,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Report(args) => report::run(args, rubrics),
         Command::Replay(args) => replay::run(args, rubrics),
         Command::History(args) => history::run(args, rubrics),
+        Command::Plan(args) => plan::run(args, rubrics),
         Command::Sessions(args) => sessions::run(args, rubrics),
         Command::Score(args) => score::run(args, rubrics),
         Command::Rubric(args) => rubric::run(args, rubrics),

@@ -32,6 +32,8 @@ use super::rubrics::load_set;
   mockloop run --resume latest                  # continue where you left off
   mockloop run --answers answers.json --seed 7  # scripted practice
   mockloop run --report html -o report.html     # also export the report at the end
+  mockloop run --focus weakest                  # train what `mockloop plan` says is weakest
+  mockloop run --focus measured_result --stage behavioral
 
 Finish an answer with an empty line (or a line with just `.`). Type /help at the prompt for
 /hint, /repeat, /time, /skip and /quit. Every answer is saved as you go.")]
@@ -76,6 +78,11 @@ pub struct Args {
     #[arg(long, short, value_name = "FILE", requires = "report")]
     output: Option<PathBuf>,
 
+    /// Draw the questions that train `weakest` (the weaknesses `mockloop plan` finds) or one
+    /// criterion, concept or value id
+    #[arg(long, value_name = "weakest|ID", conflicts_with = "resume")]
+    focus: Option<String>,
+
     /// Continue an unfinished session: an id, a unique id prefix, `latest`, or a path
     #[arg(long, value_name = "SESSION", conflicts_with_all = ["stage", "questions", "seed", "name"])]
     resume: Option<String>,
@@ -101,6 +108,9 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     };
     let mut source = answer_source(&args, &store)?;
     let path = store.save(&session)?;
+    if let Some(focus) = &session.settings.focus {
+        println!("{}", super::focus::opening_line(focus));
+    }
     println!("Session {} · saved to {}", session.id, path.display());
 
     let width = width_from_env();
@@ -163,6 +173,12 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
 }
 
 fn start(args: &Args, store: &SessionStore, scorer: &Scorer) -> Result<Session> {
+    let set = scorer.set();
+    let focus = args
+        .focus
+        .as_deref()
+        .map(|spec| super::focus::choose(spec, &args.sessions.dir, args.name.as_deref(), set))
+        .transpose()?;
     let request = NewSession {
         stages: args.stage.clone(),
         questions_per_stage: args.questions,
@@ -173,10 +189,18 @@ fn start(args: &Args, store: &SessionStore, scorer: &Scorer) -> Result<Session> 
             FeedbackArg::Each => Feedback::Each,
         },
         follow_ups: !args.no_follow_ups,
+        focus: focus.as_ref().map(|f| f.record.clone()),
+    };
+    let weight = |stage: &mockloop::rubric::Stage, q: &mockloop::rubric::Question| {
+        focus.as_ref().map_or(0, |f| f.exerciser.weight(stage, q))
     };
     let now = Utc::now();
     let id = store::new_id(now, &store.ids()?);
-    Ok(session::create(scorer.set(), request, id, now)?)
+    let session = session::create(set, request, Some(&weight), id, now)?;
+    if let Some(f) = &focus {
+        f.note_if_untrained(set, &session.questions);
+    }
+    Ok(session)
 }
 
 /// The session and its one-writer lock. The file is read again once the lock is held, so a

@@ -6,6 +6,7 @@ pub mod export;
 pub mod history;
 pub mod layout;
 pub mod model;
+pub mod practice;
 pub mod replay;
 pub mod sanitize;
 pub mod sessions;

@@ -421,10 +421,17 @@ mod tests {
             seed: 3,
             feedback: Feedback::End,
             follow_ups: false,
+            focus: None,
         };
         let start = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
-        let mut s = session::create(scorer.set(), request, "20260301-090000-0001".into(), start)
-            .expect("a plan");
+        let mut s = session::create(
+            scorer.set(),
+            request,
+            None,
+            "20260301-090000-0001".into(),
+            start,
+        )
+        .expect("a plan");
         let q = &mut s.questions[0];
         q.card = Some(
             scorer

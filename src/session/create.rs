@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::model::{Feedback, Session, Settings, Status, SCHEMA_VERSION};
+use super::model::{Feedback, Focus, Session, Settings, Status, SCHEMA_VERSION};
 use super::plan::{self, PlanError};
-use crate::rubric::RubricSet;
+use crate::rubric::{Question, RubricSet, Stage};
 
 /// What a new session is asked to practise.
 #[derive(Debug, Clone)]
@@ -18,20 +18,27 @@ pub struct NewSession {
     pub seed: u64,
     pub feedback: Feedback,
     pub follow_ups: bool,
+    /// What a focused loop trains (`run --focus`), recorded in the settings.
+    pub focus: Option<Focus>,
 }
+
+/// How much a question serves the loop's focus; the draw prefers heavier questions.
+pub type Weight<'a> = &'a dyn Fn(&Stage, &Question) -> u32;
 
 /// An unfinished session with id `id`, started at `now`, its questions drawn from `set`.
 pub fn create(
     set: &RubricSet,
     request: NewSession,
+    weight: Option<Weight>,
     id: String,
     now: DateTime<Utc>,
 ) -> Result<Session, PlanError> {
-    let drawn = plan::draw(
+    let drawn = plan::draw_with(
         set,
         &request.stages,
         request.questions_per_stage,
         request.seed,
+        |stage, q| weight.map_or(0, |w| w(stage, q)),
     )?;
     let stages = set
         .stages
@@ -51,6 +58,7 @@ pub fn create(
             questions_per_stage: request.questions_per_stage,
             feedback: request.feedback,
             follow_ups: request.follow_ups,
+            focus: request.focus,
         },
         started_at: now,
         finished_at: None,

@@ -41,6 +41,25 @@ pub struct Settings {
     pub questions_per_stage: Option<u32>,
     pub feedback: Feedback,
     pub follow_ups: bool,
+    /// What `run --focus` trained; absent in sessions drawn without one (and in older files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<Focus>,
+}
+
+/// The criteria or values a focused loop drew its questions for.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Focus {
+    /// As typed: `weakest` or an id.
+    pub asked: String,
+    pub targets: Vec<FocusTarget>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FocusTarget {
+    /// `criterion`, `concept` or `value`.
+    pub kind: String,
+    pub id: String,
+    pub name: String,
 }
 
 /// When score cards are shown: at the end, like the real day, or after each answer.

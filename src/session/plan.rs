@@ -7,7 +7,7 @@ use rand::seq::{IndexedRandom, SliceRandom};
 use rand::SeedableRng;
 
 use super::model::{Negotiation, Offer, QuestionRecord};
-use crate::rubric::{OfferTemplate, RubricSet};
+use crate::rubric::{OfferTemplate, Question, RubricSet, Stage};
 
 /// The stage id the negotiation applies to.
 pub const OFFER_STAGE: &str = "offer";
@@ -33,6 +33,18 @@ pub fn draw(
     stages: &[String],
     per_stage: Option<u32>,
     seed: u64,
+) -> Result<Plan, PlanError> {
+    draw_with(set, stages, per_stage, seed, |_, _| 0)
+}
+
+/// Like [`draw`], but each stage's questions are taken in order of `weight` (highest first);
+/// the seeded shuffle before the stable sort breaks ties, so a seed still repeats the loop.
+pub fn draw_with(
+    set: &RubricSet,
+    stages: &[String],
+    per_stage: Option<u32>,
+    seed: u64,
+    weight: impl Fn(&Stage, &Question) -> u32,
 ) -> Result<Plan, PlanError> {
     for stage in stages {
         if set.stage(stage).is_none() {
@@ -60,6 +72,7 @@ pub fn draw(
         }
         let mut order: Vec<usize> = (0..available).collect();
         order.shuffle(&mut rng);
+        order.sort_by_key(|&i| std::cmp::Reverse(weight(stage, &stage.bank.questions[i])));
         let template = (stage.meta.id == OFFER_STAGE)
             .then_some(set.loop_file.offer_template.as_ref())
             .flatten();

@@ -11,6 +11,7 @@ mod html_browser;
 mod limits;
 mod man;
 mod mutation_fuzz;
+mod plan;
 mod replay_history;
 mod report;
 mod rubric_check;

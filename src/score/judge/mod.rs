@@ -24,11 +24,10 @@ pub struct Judgement {
 
 pub fn judge(text: &Text, original: &str, question: &str, signals: &Signals) -> Judgement {
     let stems: Vec<String> = text.words().map(|w| stem::stem(w).into_owned()).collect();
-    let judged = Judgement {
+    Judgement {
         relevance: relevance::judge(text, question, &stems, signals.metrics),
         substance: Substance::measure(text, original, question, signals, &stems),
         slips: arithmetic::check(text),
         flaws: reasoning::check(text, question),
-    };
-    judged
+    }
 }
