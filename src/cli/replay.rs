@@ -99,10 +99,8 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&r)?),
         Format::Markdown => print!("{}", for_terminal_lines(&markdown(&r))),
-        Format::Table => print!(
-            "{}",
-            for_terminal_lines(&table_text(&r, width_from_env(), args.color.on()))
-        ),
+        // Cells are made inert as the table is built, so colour survives.
+        Format::Table => print!("{}", table_text(&r, width_from_env(), args.color.on())),
     }
     Ok(ExitCode::SUCCESS)
 }

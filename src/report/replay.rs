@@ -80,11 +80,11 @@ pub fn table_text(r: &Replay, width: Option<u16>, color: bool) -> String {
         }));
         answers.add_row(vec![
             Cell::new(a.number),
-            Cell::new(&a.stage),
+            Cell::new(for_terminal(&a.stage)),
             Cell::new(num(a.before)).set_alignment(CellAlignment::Right),
             Cell::new(num(a.after)).set_alignment(CellAlignment::Right),
             change_cell(change(a.before, a.after), delta(a.before, a.after), color),
-            Cell::new(changed.join("\n")),
+            Cell::new(for_terminal_lines(&changed.join("\n"))),
         ]);
     }
     out.push_str(&answers.to_string());
@@ -93,7 +93,7 @@ pub fn table_text(r: &Replay, width: Option<u16>, color: bool) -> String {
     values.set_header(vec!["Value", "Then", "Now", "Change"]);
     for v in &r.values {
         values.add_row(vec![
-            Cell::new(&v.id),
+            Cell::new(for_terminal(&v.id)),
             Cell::new(format!("{:.1}", v.before)).set_alignment(CellAlignment::Right),
             Cell::new(format!("{:.1}", v.after)).set_alignment(CellAlignment::Right),
             change_cell(

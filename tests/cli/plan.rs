@@ -209,6 +209,8 @@ fn table_and_markdown_show_the_plan_safely() {
 #[test]
 fn no_sessions_says_how_to_start_and_exits_zero() {
     let dir = TempDir::new().unwrap();
+    // An empty sessions folder; a missing one is an error, as for `sessions` and `history`.
+    std::fs::create_dir(dir.path().join("sessions")).unwrap();
     mockloop()
         .current_dir(dir.path())
         .arg("plan")

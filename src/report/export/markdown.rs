@@ -220,6 +220,13 @@ mod tests {
         - Met: **Describes what you did**: “I &lt;script&gt;alert(1)&lt;/script&gt; shipped”, “\| pipes \|”
         - Missed: **Reflects on the lesson**: Close with what you learned or would do differently.
 
+        #### Exemplar answer
+
+        Missed in your answer: **Reflects on the lesson**
+
+        > At a fitness app I &lt;b&gt;shipped&lt;/b&gt; \| a flow \| too early.
+        > I learned to test first.
+
         ### 2. Offer and negotiation: What are you making now?
 
         Time 3:20 / 3:00 (over) · Score 45 no_hire
@@ -233,6 +240,10 @@ mod tests {
         Time – / 3:00 · Score 0 skipped
 
         _skipped_
+
+        #### Exemplar answer
+
+        > I'd ask for a week.
         ");
     }
 
