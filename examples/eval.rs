@@ -2,7 +2,7 @@
 //! `cargo run --release --example eval [-- -v]` (`-v` lists every pair and group).
 
 use mockloop::calibrate::shared::{dev_report, trust_report};
-use mockloop::rubric::RubricSet;
+use mockloop::rubric::{RubricSet, RubricSource};
 use mockloop::score::Scorer;
 
 fn load(name: &str) -> serde_json::Value {
@@ -16,7 +16,7 @@ fn load(name: &str) -> serde_json::Value {
 fn main() {
     let verbose = std::env::args().any(|a| a == "-v");
     if let Some(id) = std::env::args().skip_while(|a| a != "show").nth(1) {
-        let scorer = Scorer::new(RubricSet::builtin().expect("built-in rubric"));
+        let scorer = Scorer::new(rubrics());
         for file in ["trust-dev.json", "dev.json"] {
             let set = load(file);
             for (key, texts) in [
@@ -75,7 +75,7 @@ fn main() {
         }
         return;
     }
-    let scorer = Scorer::new(RubricSet::builtin().expect("built-in rubric"));
+    let scorer = Scorer::new(rubrics());
     let score =
         |stage: &str, q: &str, a: &str| scorer.score(stage, Some(q), a).expect("scores").overall;
 
@@ -100,6 +100,41 @@ fn main() {
                 g.scores,
                 g.spread()
             );
+        }
+        if std::env::args().any(|a| a == "--parts") {
+            let set = load("trust-dev.json");
+            for g in set["paraphrase"].as_array().into_iter().flatten() {
+                println!("{} {}", g["id"], g["level"]);
+                for a in g["answers"].as_array().into_iter().flatten() {
+                    let c = scorer
+                        .score(
+                            g["stage"].as_str().unwrap(),
+                            g["question"].as_str(),
+                            a.as_str().unwrap(),
+                        )
+                        .unwrap();
+                    let adj: Vec<String> = c
+                        .adjustments
+                        .iter()
+                        .map(|a| format!("{}={}", a.id, a.effect))
+                        .collect();
+                    println!(
+                        "      {}",
+                        mockloop::score::substance_counts(
+                            a.as_str().unwrap(),
+                            g["question"].as_str().unwrap()
+                        )
+                    );
+                    println!(
+                        "   {:5.1} kw {:5.1} val {:5.1} spec {:5.1} {}",
+                        c.overall,
+                        c.parts.keywords,
+                        c.parts.values,
+                        c.parts.specificity,
+                        adj.join(" ")
+                    );
+                }
+            }
         }
     }
     let o = trust.overall();
@@ -160,3 +195,13 @@ fn main() {
 /// `eval show ID`: the card parts of each answer of one pair or group, for tuning.
 #[allow(dead_code)]
 fn show() {}
+
+/// The built-in set, or the folder `MOCKLOOP_RUBRICS` names (to try rubric edits without a rebuild).
+fn rubrics() -> RubricSet {
+    match std::env::var_os("MOCKLOOP_RUBRICS") {
+        Some(dir) => {
+            mockloop::rubric::load(RubricSource::Dir(dir.into())).expect("rubric folder loads")
+        }
+        None => RubricSet::builtin().expect("built-in rubric"),
+    }
+}

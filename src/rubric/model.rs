@@ -194,4 +194,14 @@ pub enum SignalKind {
     WeShare,
     /// Structure markers: first/second/finally, numbered points.
     StructureMarkers,
+    /// What a choice costs or risks, in any words ("the catch is", "at the cost of").
+    Tradeoffs,
+    /// A decision made or recommended ("I decided", "I'd go with", "my call is").
+    Decisions,
+    /// Kinds of check on an outcome: a measure, a test, a comparison.
+    Checks,
+    /// A lesson drawn ("I learned", "since then I", "next time").
+    Lessons,
+    /// An outcome told ("went from 18% to 12%", "ended up", "shipped").
+    Outcomes,
 }

@@ -33,7 +33,7 @@ pub fn value_credit(evidence: f64, counter: f64) -> f64 {
 /// Each point of jargon density (per 100 words, past two) takes this share off.
 pub const HOLLOW_COST: f64 = 0.12;
 /// Each point of rambling (asides per 100 words plus repeated sentences) takes this share off.
-pub const RAMBLING_COST: f64 = 0.08;
+pub const RAMBLING_COST: f64 = 0.1;
 /// Each attention measure offered without a goal measure takes this share off.
 pub const VANITY_COST: f64 = 0.12;
 /// Exponent of the curve from the weighted parts to the 0–100 score.

@@ -166,6 +166,76 @@ pub const PAIR_OPENERS: &[&str] = &[
 ];
 
 /// Irregular past tenses an "I ..." action may use; regular ones end in -ed.
+/// Adverbs without the "-ly" that stand between "I'd" and its verb ("I'd just tell them").
+pub fn is_adverb(word: &str) -> bool {
+    matches!(
+        word,
+        "just"
+            | "also"
+            | "then"
+            | "still"
+            | "first"
+            | "even"
+            | "only"
+            | "therefore"
+            | "then,"
+            | "rather"
+            | "instead"
+            | "always"
+            | "often"
+            | "soon"
+            | "now"
+            | "again"
+            | "both"
+            | "all"
+            | "probably"
+            | "personally"
+            | "actually"
+            | "really"
+            | "quickly"
+    )
+}
+
+/// Verbs a hypothetical answer uses without committing to anything ("I'd look into it").
+pub fn is_vague_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "look"
+            | "talk"
+            | "think"
+            | "consider"
+            | "gather"
+            | "understand"
+            | "make"
+            | "keep"
+            | "want"
+            | "like"
+            | "get"
+            | "see"
+            | "work"
+            | "review"
+            | "explore"
+            | "ensure"
+            | "align"
+            | "communicate"
+            | "engage"
+            | "leverage"
+            | "figure"
+            | "discuss"
+            | "say"
+            | "be"
+            | "have"
+            | "need"
+            | "use"
+            | "do"
+            | "go"
+            | "come"
+            | "take"
+            | "involve"
+            | "also"
+    )
+}
+
 pub fn is_irregular_action(word: &str) -> bool {
     IRREGULAR_ACTIONS.contains(&word)
 }

@@ -16,3 +16,17 @@ pub use card::{
 };
 pub use scorer::{ScoreError, Scorer, MAX_ANSWER_BYTES};
 pub use signals::{Signals, Star};
+
+/// The judgement's raw counts for one answer, for tuning the scorer (`examples/eval.rs`).
+#[doc(hidden)]
+pub fn substance_counts(answer: &str, question: &str) -> String {
+    let text = text::Text::new(answer);
+    let (signals, _) = Signals::compute(&text, question, &signals::SignalMatchers::new());
+    let j = judge::judge(&text, answer, question, &signals);
+    let s = &j.substance;
+    format!(
+        "num {} act {} names {} reas {} dec {} chk {} seq {} jarg {} fw {} asides {} rep {:.2} -> {:.2}",
+        s.numbers, s.actions, s.names, s.reasons, u8::from(s.decision), s.checks, s.sequence,
+        s.jargon.len(), s.frameworks.len(), s.asides.len(), s.repetition, s.score()
+    )
+}

@@ -128,8 +128,10 @@ impl Scorer {
         let question_text = bank_question.map(|q| q.text.as_str()).or(question);
 
         let text = Text::new(answer);
-        let (signals, spans) = Signals::compute(&text, question_text.unwrap_or(""), &self.matchers);
+        let (mut signals, mut spans) =
+            Signals::compute(&text, question_text.unwrap_or(""), &self.matchers);
         let judged = judge::judge(&text, answer, question_text.unwrap_or(""), &signals);
+        judged.substance.fill(&mut signals, &mut spans);
         let ctx = Ctx {
             text: &text,
             answer,
@@ -370,7 +372,9 @@ impl Ctx<'_> {
             id,
             name: f.name.into(),
             source: Source::Stage,
-            weight: 1.0,
+            // A misread statistic or a dropped factor drives the wrong decision: it weighs as
+            // much as an arithmetic slip.
+            weight: 1.5,
             score: 100.0,
             points: 0.0,
             negated: Vec::new(),
@@ -399,6 +403,11 @@ fn signal_name(kind: crate::rubric::SignalKind) -> &'static str {
         crate::rubric::SignalKind::HedgeRate => "hedge_rate",
         crate::rubric::SignalKind::WeShare => "we_share",
         crate::rubric::SignalKind::StructureMarkers => "structure_markers",
+        crate::rubric::SignalKind::Tradeoffs => "tradeoffs",
+        crate::rubric::SignalKind::Decisions => "decisions",
+        crate::rubric::SignalKind::Checks => "checks",
+        crate::rubric::SignalKind::Lessons => "lessons",
+        crate::rubric::SignalKind::Outcomes => "outcomes",
     }
 }
 

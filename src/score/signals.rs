@@ -35,6 +35,18 @@ pub struct Signals {
     pub questions: usize,
     pub structure_markers: usize,
     pub star: Star,
+    /// Counted by the judgement layer in plain words as well as PM terms; absent in cards
+    /// saved before it existed.
+    #[serde(default)]
+    pub tradeoffs: usize,
+    #[serde(default)]
+    pub decisions: usize,
+    #[serde(default)]
+    pub checks: usize,
+    #[serde(default)]
+    pub lessons: usize,
+    #[serde(default)]
+    pub outcomes: usize,
 }
 
 /// Which parts of a Situation–Task–Action–Result story the answer has.
@@ -52,6 +64,11 @@ pub struct Star {
 pub struct Spans {
     pub metrics: Vec<(usize, usize)>,
     pub actions: Vec<(usize, usize)>,
+    pub tradeoffs: Vec<(usize, usize)>,
+    pub decisions: Vec<(usize, usize)>,
+    pub checks: Vec<(usize, usize)>,
+    pub lessons: Vec<(usize, usize)>,
+    pub outcomes: Vec<(usize, usize)>,
 }
 
 impl Spans {
@@ -59,6 +76,11 @@ impl Spans {
         match kind {
             SignalKind::Metrics => &self.metrics,
             SignalKind::FirstPersonActions => &self.actions,
+            SignalKind::Tradeoffs => &self.tradeoffs,
+            SignalKind::Decisions => &self.decisions,
+            SignalKind::Checks => &self.checks,
+            SignalKind::Lessons => &self.lessons,
+            SignalKind::Outcomes => &self.outcomes,
             _ => &[],
         }
     }
@@ -213,8 +235,20 @@ impl Signals {
                 action: first_person_actions > 0,
                 result: found(&m.result),
             },
+            tradeoffs: 0,
+            decisions: 0,
+            checks: 0,
+            lessons: 0,
+            outcomes: 0,
         };
-        (signals, Spans { metrics, actions })
+        (
+            signals,
+            Spans {
+                metrics,
+                actions,
+                ..Spans::default()
+            },
+        )
     }
 
     /// The value of a signal a value rubric asked for.
@@ -227,6 +261,11 @@ impl Signals {
             SignalKind::HedgeRate => self.hedge_rate,
             SignalKind::WeShare => self.we_share,
             SignalKind::StructureMarkers => self.structure_markers as f64,
+            SignalKind::Tradeoffs => self.tradeoffs as f64,
+            SignalKind::Decisions => self.decisions as f64,
+            SignalKind::Checks => self.checks as f64,
+            SignalKind::Lessons => self.lessons as f64,
+            SignalKind::Outcomes => self.outcomes as f64,
         }
     }
 }
@@ -247,7 +286,7 @@ fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
             .filter(|t| t.clause == token.clause)
             .skip_while(|t| {
                 let w = text.word(t);
-                w.ends_with("ly") && w.len() > 3
+                (w.ends_with("ly") && w.len() > 3) || lexicon::is_adverb(w)
             });
         let Some(mut verb) = rest.next() else {
             continue;
@@ -255,7 +294,13 @@ fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
         let mut conditional = modal;
         if matches!(text.word(verb), "would" | "will") {
             conditional = true;
-            match rest.next() {
+            // "I would then inform": the adverb after the modal is not the verb either.
+            let mut next = rest.next();
+            while let Some(v) = next.filter(|v| lexicon::is_adverb(text.word(v))) {
+                let _ = v;
+                next = rest.next();
+            }
+            match next {
                 Some(v) => verb = v,
                 None => continue,
             }
@@ -266,7 +311,9 @@ fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
             continue;
         }
         let past = (word.ends_with("ed") && word.len() > 3) || lexicon::is_irregular_action(word);
-        if past || (conditional && word.chars().all(|c| c.is_ascii_alphabetic())) {
+        // "I'd look at the data", "I would make sure": what anyone would say, not a plan.
+        let vague = conditional && lexicon::is_vague_verb(word);
+        if past || (conditional && !vague && word.chars().all(|c| c.is_ascii_alphabetic())) {
             spans.push((token.start, verb.end));
         }
     }

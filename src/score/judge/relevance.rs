@@ -185,7 +185,7 @@ const INTENTS: &[Intent] = &[
     },
     Intent {
         name: "timing",
-        question: r"\bwhen (?:can|could|would|will) you (?:start|join|begin)|\bstart date\b|\bhow soon\b",
+        question: r"\bwhen (?:you )?(?:can|could|would|will) (?:you )?(?:start|join|begin)|\bstart date\b|\bhow soon\b",
         answer: r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few) (?:weeks?|days?|months?)\b|\bstart date\b|\b(?:on|by|from) (?:monday|tuesday|wednesday|thursday|friday|january|february|march|april|may|june|july|august|september|october|november|december)\b",
         missing: "the question asks when; the answer names no date or span of time",
     },
