@@ -30,3 +30,5 @@ pub fn substance_counts(answer: &str, question: &str) -> String {
         s.jargon.len(), s.frameworks.len(), s.asides.len(), s.repetition, s.score()
     )
 }
+#[cfg(test)]
+mod scorer_tests;
