@@ -80,7 +80,10 @@ impl Multipliers {
             prose: glue * run_on,
             clarity,
             relevance: judged.relevance.score.clamp(0.2, 1.0),
-            hollow: (1.0 - HOLLOW_COST * sub.hollowness(words)).clamp(0.4, 1.0),
+            // Polished words around real specifics cost little; in place of them, a lot.
+            hollow: (1.0
+                - HOLLOW_COST * sub.hollowness(words) * (1.2 - sub.score()).clamp(0.2, 1.0))
+            .clamp(0.4, 1.0),
             rambling: (1.0 - RAMBLING_COST * sub.rambling(words)).clamp(0.5, 1.0),
             vanity: (1.0 - VANITY_COST * sub.vanity_only() as f64).clamp(0.6, 1.0),
         }

@@ -12,6 +12,8 @@ pub use reasoning::Flaw;
 pub use relevance::Relevance;
 pub use substance::Substance;
 
+use regex::{Regex, RegexBuilder};
+
 use super::signals::Signals;
 use super::text::Text;
 
@@ -30,4 +32,17 @@ pub fn judge(text: &Text, original: &str, question: &str, signals: &Signals) -> 
         slips: arithmetic::check(text),
         flaws: reasoning::check(text, question),
     }
+}
+
+/// A built-in pattern, compiled once: word boundaries and word characters are ASCII (answers
+/// are matched lower-cased; Unicode classes made every search build a much larger automaton),
+/// and the lazy DFA gets room for the long alternations of the word lists.
+pub(crate) fn built_in(pattern: &str) -> Regex {
+    let ascii = pattern
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\w", r"(?-u:\w)");
+    RegexBuilder::new(&ascii)
+        .dfa_size_limit(16 << 20)
+        .build()
+        .unwrap_or_else(|e| panic!("built-in pattern {pattern}: {e}"))
 }

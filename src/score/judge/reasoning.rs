@@ -56,12 +56,9 @@ fn compiled() -> &'static (Vec<Regex>, Regex, Regex) {
     static C: OnceLock<(Vec<Regex>, Regex, Regex)> = OnceLock::new();
     C.get_or_init(|| {
         (
-            RULES
-                .iter()
-                .map(|r| Regex::new(r.pattern).expect("built-in reasoning regex"))
-                .collect(),
-            Regex::new(r"from (\d+(?:\.\d+)?)% to (\d+(?:\.\d+)?)%").expect("built-in"),
-            Regex::new(r"\b(\d+(?:,\d{3})*(?:\.\d+)?)\b").expect("built-in"),
+            RULES.iter().map(|r| super::built_in(r.pattern)).collect(),
+            super::built_in(r"from (\d+(?:\.\d+)?)% to (\d+(?:\.\d+)?)%"),
+            super::built_in(r"\b(\d+(?:,\d{3})*(?:\.\d+)?)\b"),
         )
     })
 }

@@ -256,27 +256,22 @@ fn compiled() -> &'static Compiled {
     C.get_or_init(|| Compiled {
         parties: PARTIES
             .iter()
-            .map(|(word, rx)| (*word, Regex::new(rx).expect("built-in party regex")))
+            .map(|(word, rx)| (*word, super::built_in(rx)))
             .collect(),
         synonyms: SYNONYMS
             .iter()
             .map(|(words, rx)| {
                 (
                     words.iter().map(|w| stem(w).into_owned()).collect(),
-                    Regex::new(rx).expect("built-in synonym regex"),
+                    super::built_in(rx),
                 )
             })
             .collect(),
         intents: INTENTS
             .iter()
-            .map(|i| {
-                (
-                    Regex::new(i.question).expect("built-in intent regex"),
-                    Regex::new(i.answer).expect("built-in intent regex"),
-                )
-            })
+            .map(|i| (super::built_in(i.question), super::built_in(i.answer)))
             .collect(),
-        triumph: Regex::new(TRIUMPH).expect("built-in triumph regex"),
+        triumph: super::built_in(TRIUMPH),
     })
 }
 

@@ -12,14 +12,14 @@ use crate::score::text::Text;
 
 /// Each family counts once, however often or in whatever words it appears.
 const REASONING: &[&str] = &[
-    r"\b(?:because|since|due to|given that|driven by)\b",
+    r"\b(?:because|since|due to|given that|driven by|as it's|as it is|as they)\b",
     r"\b(?:so that|which means|that means|meaning|that's why|as a result|which led|led to|so (?:i|we|the|it|they|people|members))\b",
     r"\b(?:if|unless|otherwise|as long as|only if)\b",
     r"\b(?:but|however|though|although|the catch|on the other hand|even so)\b",
     r"\b(?:risk\w*|downside|at the cost of|cost (?:us|them|me)|give up|gave up|trade-?offs?|in exchange|would lose|we'd lose|would cost|could cost|cannibali[sz]\w*|at the expense)\b",
     r"\b(?:instead|rather than|over the|not the)\b",
 ];
-const DECISION: &str = r"\b(?:i (?:decided|chose|picked|made the call|went with|recommended|proposed|pushed for|committed|called it)|(?:i'd|i would|i'll|i will)(?: \w+){0,2} (?:recommend|go with|choose|pick|lean|launch|ship|start|prioriti\w+|focus|pilot|test|try|build|cut|drop|keep|tell|propose|ask|push|switch|put|spend|run|plan|hold|give|offer|counter|accept|decline|wait|invest|stop|kill|delay|roll)|my (?:call|recommendation|answer|decision|pick|choice|position|lean) (?:is|was|would|hinges)|i'd be honest|i made (?:the|a) (?:call|decision)|(?:yes|no),? i'd|(?:so|that's why) i(?:'d| would| decided| chose))";
+const DECISION: &str = r"\b(?:i (?:decided|chose|picked|made the call|went with|recommended|proposed|pushed for|committed|called it)|(?:i'd|i would|i'll|i will)(?: \w+){0,2} (?:recommend|go with|choose|pick|lean|launch|ship|start|prioriti\w+|focus|pilot|test|try|build|cut|drop|keep|tell|propose|ask|push|switch|put|spend|run|plan|hold|give|offer|counter|accept|decline|wait|invest|stop|kill|delay|roll)|my (?:call|recommendation|answer|decision|pick|choice|position|lean|proposal|suggestion|plan) (?:is|was|would|hinges)|i'd be honest|i made (?:the|a) (?:call|decision)|(?:yes|no),? i'd|(?:so|that's why) i(?:'d| would| decided| chose))";
 const CHECK: &[&str] = &[
     r"\b(?:measur\w*|metrics?|track\w*|monitor\w*|guardrails?)\b",
     r"\b(?:test\w*|pilot\w*|experiment\w*|trial|holdout|control group)\b",
@@ -61,7 +61,7 @@ struct Compiled {
 
 fn compiled() -> &'static Compiled {
     static C: OnceLock<Compiled> = OnceLock::new();
-    let rx = |s: &str| Regex::new(s).expect("built-in substance regex");
+    let rx = |s: &str| super::built_in(s);
     C.get_or_init(|| Compiled {
         reasoning: REASONING.iter().map(|s| rx(s)).collect(),
         decision: rx(DECISION),
