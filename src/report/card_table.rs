@@ -3,9 +3,10 @@
 
 use comfy_table::{Cell, CellAlignment};
 
+use super::deductions;
 use super::layout::{list_item, table};
 
-use super::sanitize::quoted as quote_all;
+use super::sanitize::{for_terminal, quoted as quote_all};
 use crate::score::{CriterionScore, Evidence, ScoreCard};
 
 /// How many evidence phrases a cell shows; the JSON output has them all.
@@ -37,15 +38,24 @@ pub fn render(card: &ScoreCard, width: Option<u16>) -> String {
             Cell::new(criterion_evidence(c)),
         ]);
     }
-    for p in &card.penalties {
-        criteria.add_row(vec![
-            Cell::new(format!("Penalty: {}", p.name)),
-            Cell::new(format!("-{:.0}", p.score)).set_alignment(CellAlignment::Right),
-            Cell::new(quoted(&p.evidence)),
-        ]);
-    }
     out.push_str(&criteria.to_string());
     out.push_str("\n\n");
+
+    let penalties = deductions::penalties(card);
+    if !penalties.is_empty() {
+        let mut shown = table(width);
+        shown.set_header(vec!["Penalty", "Points", "Evidence", "Advice"]);
+        for p in &penalties {
+            shown.add_row(vec![
+                Cell::new(&p.name),
+                Cell::new(format!("{:.1}", p.points)).set_alignment(CellAlignment::Right),
+                Cell::new(quote_all(p.evidence.iter().take(EVIDENCE_SHOWN))),
+                Cell::new(&p.advice),
+            ]);
+        }
+        out.push_str(&shown.to_string());
+        out.push_str("\n\n");
+    }
 
     let mut values = table(width);
     values.set_header(vec!["Value", "Score", "Evidence"]);
@@ -63,15 +73,15 @@ pub fn render(card: &ScoreCard, width: Option<u16>) -> String {
     out.push_str(&values.to_string());
     out.push('\n');
 
+    out.push_str(&format!(
+        "\nParts: keywords {:.0} · values {:.0} · specificity {:.0}\n",
+        card.parts.keywords, card.parts.values, card.parts.specificity
+    ));
     if !card.adjustments.is_empty() {
-        out.push_str("\nAdjustments\n");
+        out.push_str("Adjustments\n");
         for a in &card.adjustments {
-            let effect = if a.id == "penalties" {
-                format!("{:+.1} points", a.effect)
-            } else {
-                format!("×{:.2}", a.effect)
-            };
-            out.push_str(&format!("  {:<10} {:<12} {}\n", a.id, effect, a.reason));
+            let text = format!("{}: {}, {}", a.id, deductions::effect(a), a.reason);
+            out.push_str(&list_item_bullet(&text, width));
         }
     }
     if !card.improvements.is_empty() {
@@ -116,4 +126,13 @@ fn quoted(evidence: &[Evidence]) -> String {
     } else {
         shown
     }
+}
+
+/// A bulleted line wrapped to the width, continuation lines under its text.
+fn list_item_bullet(text: &str, width: Option<u16>) -> String {
+    let width = usize::from(width.unwrap_or(100)).max(40);
+    let options = textwrap::Options::new(width)
+        .initial_indent("  - ")
+        .subsequent_indent("    ");
+    textwrap::fill(&for_terminal(text), options) + "\n"
 }

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use super::deductions::PenaltyLine;
 use crate::rubric::RubricSet;
 use crate::score::formula::{band, round1};
-use crate::score::Band;
+use crate::score::{Adjustment, Band};
 use crate::session::summary::{mean, question_score};
 use crate::session::{Session, Status};
 
@@ -57,6 +58,11 @@ pub struct QuestionRow {
     pub met: Vec<CriterionLine>,
     /// Criteria it missed, with what to do about them.
     pub missed: Vec<MissedLine>,
+    /// Penalties the answer drew: name, points off, the phrases that drew them, advice.
+    pub penalties: Vec<PenaltyLine>,
+    /// What changed the score after the parts were summed (multipliers, points off), each
+    /// with its reason.
+    pub adjustments: Vec<Adjustment>,
 }
 
 /// Where a question stands in the report; written as the words shown to people.
@@ -207,6 +213,16 @@ impl SessionReport {
                             advice: c.advice.to_string(),
                         })
                         .collect(),
+                    penalties: q
+                        .card
+                        .as_ref()
+                        .map(super::deductions::penalties)
+                        .unwrap_or_default(),
+                    adjustments: q
+                        .card
+                        .as_ref()
+                        .map(|c| c.adjustments.clone())
+                        .unwrap_or_default(),
                 }
             })
             .collect();

@@ -3,6 +3,7 @@
 
 use comfy_table::{Cell, CellAlignment};
 
+use super::deductions;
 use super::export::markdown::inline;
 use super::layout::{clock, table};
 use super::sanitize::{for_terminal, for_terminal_lines, quoted};
@@ -234,6 +235,29 @@ pub fn transcript(session: &Session, set: &RubricSet) -> String {
             "  Time {time} of {}{over} · score then {score}\n",
             clock(f64::from(q.budget_secs))
         ));
+        if let Some(card) = &q.card {
+            for p in deductions::penalties(card) {
+                out.push_str(&format!(
+                    "  Penalty: {} ({:.1} points): {}. {}\n",
+                    for_terminal(&p.name),
+                    p.points,
+                    quoted(&p.evidence),
+                    for_terminal(&p.advice)
+                ));
+            }
+            for a in card
+                .adjustments
+                .iter()
+                .filter(|a| a.id != deductions::PENALTIES)
+            {
+                out.push_str(&format!(
+                    "  Adjustment: {} {}: {}\n",
+                    for_terminal(&a.id),
+                    deductions::effect(a),
+                    for_terminal(&a.reason)
+                ));
+            }
+        }
     }
     out
 }

@@ -6,6 +6,7 @@
 use std::f64::consts::PI;
 
 use super::{Exporter, Options};
+use crate::report::deductions;
 use crate::report::layout::clock;
 use crate::report::model::{
     ImprovementRow, QuestionRow, QuestionStatus, SessionReport, StageRow, StrengthRow, ValueRow,
@@ -93,6 +94,9 @@ q { font-style: italic; }
 .criteria { margin: 0; padding-left: 20px; }
 .criteria .met::marker { content: "✓ "; color: #1a7f37; }
 .criteria .missed::marker { content: "✗ "; color: #a40e26; }
+.criteria .penalty::marker { content: "− "; color: #a40e26; }
+.criteria .penalty .points { font-weight: 600; color: #a40e26; }
+.criteria .adjustment::marker { content: "~ "; color: var(--muted); }
 .none { color: var(--muted); font-style: italic; margin: 0; }
 @page { margin: 14mm; }
 @media print {
@@ -401,7 +405,11 @@ fn question(q: &QuestionRow) -> String {
         Some(answer) => out.push_str(&format!("<div class=\"answer\">{}</div>\n", escape(answer))),
         None => out.push_str(&format!("<p class=\"none\">{}</p>\n", q.status)),
     }
-    if !q.met.is_empty() || !q.missed.is_empty() {
+    if !q.met.is_empty()
+        || !q.missed.is_empty()
+        || !q.penalties.is_empty()
+        || !q.adjustments.is_empty()
+    {
         out.push_str("<ul class=\"criteria\">\n");
         for line in &q.met {
             out.push_str(&format!(
@@ -415,6 +423,27 @@ fn question(q: &QuestionRow) -> String {
                 "<li class=\"missed\">Missed: <strong>{}</strong>: {}</li>\n",
                 escape(&line.name),
                 escape(&line.advice)
+            ));
+        }
+        for p in &q.penalties {
+            out.push_str(&format!(
+                "<li class=\"penalty\">Penalty: <strong>{}</strong> <span class=\"points\">{:.1} points</span>: {}. {}</li>\n",
+                escape(&p.name),
+                p.points,
+                quoted(&p.evidence),
+                escape(&p.advice)
+            ));
+        }
+        for a in q
+            .adjustments
+            .iter()
+            .filter(|a| a.id != deductions::PENALTIES)
+        {
+            out.push_str(&format!(
+                "<li class=\"adjustment\">Adjustment: <code>{}</code> {}: {}</li>\n",
+                escape(&a.id),
+                escape(&deductions::effect(a)),
+                escape(&a.reason)
             ));
         }
         out.push_str("</ul>\n");

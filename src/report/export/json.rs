@@ -62,6 +62,14 @@ mod tests {
                   "name": "Reflects on the lesson",
                   "advice": "Close with what you learned or would do differently."
                 }
+              ],
+              "penalties": [],
+              "adjustments": [
+                {
+                  "id": "jargon",
+                  "effect": 0.9,
+                  "reason": "3 buzzwords <em>without</em> a plain explanation"
+                }
               ]
             },
             {
@@ -85,6 +93,24 @@ mod tests {
                   "name": "Cites market data",
                   "advice": "Anchor on market data for the role and level."
                 }
+              ],
+              "penalties": [
+                {
+                  "id": "reveals_salary",
+                  "name": "Gives away current salary",
+                  "points": -4.5,
+                  "evidence": [
+                    "I'm making $150,000 <b>now</b>"
+                  ],
+                  "advice": "Don't name your current pay; anchor on the role's market range."
+                }
+              ],
+              "adjustments": [
+                {
+                  "id": "penalties",
+                  "effect": -4.5,
+                  "reason": "points off for: reveals_salary"
+                }
               ]
             },
             {
@@ -102,7 +128,9 @@ mod tests {
               "follow_ups": 0,
               "answer": null,
               "met": [],
-              "missed": []
+              "missed": [],
+              "penalties": [],
+              "adjustments": []
             }
           ],
           "stages": [

@@ -2,6 +2,7 @@
 //! is escaped so that it cannot end a table cell, open markup, or carry terminal escapes.
 
 use super::{Exporter, Options};
+use crate::report::deductions;
 use crate::report::layout::clock;
 use crate::report::model::QuestionStatus;
 use crate::report::SessionReport;
@@ -116,7 +117,11 @@ impl Exporter for Markdown {
                 }
                 None => out.push_str(&format!("_{}_\n", q.status)),
             }
-            if !q.met.is_empty() || !q.missed.is_empty() {
+            if !q.met.is_empty()
+                || !q.missed.is_empty()
+                || !q.penalties.is_empty()
+                || !q.adjustments.is_empty()
+            {
                 out.push('\n');
             }
             for line in &q.met {
@@ -131,6 +136,27 @@ impl Exporter for Markdown {
                     "- Missed: **{}**: {}\n",
                     inline(&line.name),
                     inline(&line.advice)
+                ));
+            }
+            for p in &q.penalties {
+                out.push_str(&format!(
+                    "- Penalty: **{}** ({:.1} points): {}. {}\n",
+                    inline(&p.name),
+                    p.points,
+                    quoted(&p.evidence),
+                    inline(&p.advice)
+                ));
+            }
+            for a in q
+                .adjustments
+                .iter()
+                .filter(|a| a.id != deductions::PENALTIES)
+            {
+                out.push_str(&format!(
+                    "- Adjustment: `{}` {}: {}\n",
+                    a.id.replace('`', "'"),
+                    inline(&deductions::effect(a)),
+                    inline(&a.reason)
                 ));
             }
         }
@@ -220,12 +246,14 @@ mod tests {
 
         - Met: **Describes what you did**: “I &lt;script&gt;alert(1)&lt;/script&gt; shipped”, “\| pipes \|”
         - Missed: **Reflects on the lesson**: Close with what you learned or would do differently.
+        - Adjustment: `jargon` ×0.90: 3 buzzwords &lt;em&gt;without&lt;/em&gt; a plain explanation
 
         ### 2. Offer and negotiation: What are you making now?
 
         > I'd rather not share that.
 
         - Missed: **Cites market data**: Anchor on market data for the role and level.
+        - Penalty: **Gives away current salary** (-4.5 points): “I'm making $150,000 &lt;b&gt;now&lt;/b&gt;”. Don't name your current pay; anchor on the role's market range.
 
         ### 3. Offer and negotiation: We need an answer by tomorrow.
 

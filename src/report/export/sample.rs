@@ -43,6 +43,12 @@ pub fn report() -> SessionReport {
                     name: "Reflects on the lesson".into(),
                     advice: "Close with what you learned or would do differently.".into(),
                 }],
+                penalties: vec![],
+                adjustments: vec![crate::score::Adjustment {
+                    id: "jargon".into(),
+                    effect: 0.9,
+                    reason: "3 buzzwords <em>without</em> a plain explanation".into(),
+                }],
             },
             QuestionRow {
                 number: 2,
@@ -64,6 +70,18 @@ pub fn report() -> SessionReport {
                     name: "Cites market data".into(),
                     advice: "Anchor on market data for the role and level.".into(),
                 }],
+                penalties: vec![PenaltyLine {
+                    id: "reveals_salary".into(),
+                    name: "Gives away current salary".into(),
+                    points: -4.5,
+                    evidence: vec!["I'm making $150,000 <b>now</b>".into()],
+                    advice: "Don't name your current pay; anchor on the role's market range.".into(),
+                }],
+                adjustments: vec![crate::score::Adjustment {
+                    id: "penalties".into(),
+                    effect: -4.5,
+                    reason: "points off for: reveals_salary".into(),
+                }],
             },
             QuestionRow {
                 number: 3,
@@ -81,6 +99,8 @@ pub fn report() -> SessionReport {
                 answer: None,
                 met: vec![],
                 missed: vec![],
+                penalties: vec![],
+                adjustments: vec![],
             },
         ],
         stages: vec![

@@ -3,6 +3,7 @@
 use comfy_table::{Attribute, Cell, CellAlignment, Color};
 
 use super::{Exporter, Options};
+use crate::report::deductions;
 use crate::report::layout::clock;
 use crate::report::layout::{list_item, table};
 use crate::report::model::QuestionStatus;
@@ -71,6 +72,27 @@ impl Exporter for Table {
                 for line in &q.missed {
                     question.push_str(&format!("\n - {}", line.name));
                 }
+                for p in &q.penalties {
+                    question.push_str(&format!(
+                        "\n ! Penalty {} ({:.1} points): {}. {}",
+                        p.name,
+                        p.points,
+                        quoted(&p.evidence),
+                        p.advice
+                    ));
+                }
+                for a in q
+                    .adjustments
+                    .iter()
+                    .filter(|a| a.id != deductions::PENALTIES)
+                {
+                    question.push_str(&format!(
+                        "\n ~ {} {}: {}",
+                        a.id,
+                        deductions::effect(a),
+                        for_terminal(&a.reason)
+                    ));
+                }
             }
             questions.add_row(vec![
                 Cell::new(q.number),
@@ -115,6 +137,24 @@ impl Exporter for Table {
         out.push_str(&values.to_string());
         out.push('\n');
 
+        let penalised: Vec<_> = report
+            .questions
+            .iter()
+            .flat_map(|q| q.penalties.iter().map(move |p| (q.number, p)))
+            .collect();
+        if !penalised.is_empty() {
+            out.push_str("\nPenalties\n");
+            for (i, (number, p)) in penalised.iter().enumerate() {
+                let text = format!(
+                    "{} ({:.1} points, question {number}): {}. {}",
+                    p.name,
+                    p.points,
+                    quoted(&p.evidence),
+                    p.advice
+                );
+                out.push_str(&list_item(i + 1, &text, options.width));
+            }
+        }
         if !report.strengths.is_empty() {
             out.push_str("\nStrengths\n");
             for (i, s) in report.strengths.iter().enumerate() {
@@ -183,10 +223,26 @@ mod tests {
         │   ┆             ┆ pipes |"          ┆                  ┆       ┆             │
         │   ┆             ┆ - Reflects on the ┆                  ┆       ┆             │
         │   ┆             ┆ lesson            ┆                  ┆       ┆             │
+        │   ┆             ┆ ~ jargon ×0.90: 3 ┆                  ┆       ┆             │
+        │   ┆             ┆ buzzwords         ┆                  ┆       ┆             │
+        │   ┆             ┆ <em>without</em>  ┆                  ┆       ┆             │
+        │   ┆             ┆ a plain           ┆                  ┆       ┆             │
+        │   ┆             ┆ explanation       ┆                  ┆       ┆             │
         │ 2 ┆ Offer and   ┆ What are you      ┆ 3:20 / 3:00 over ┆    45 ┆ no_hire     │
         │   ┆ negotiation ┆ making now?       ┆                  ┆       ┆             │
         │   ┆             ┆ - Cites market    ┆                  ┆       ┆             │
         │   ┆             ┆ data              ┆                  ┆       ┆             │
+        │   ┆             ┆ ! Penalty Gives   ┆                  ┆       ┆             │
+        │   ┆             ┆ away current      ┆                  ┆       ┆             │
+        │   ┆             ┆ salary (-4.5      ┆                  ┆       ┆             │
+        │   ┆             ┆ points): "I'm     ┆                  ┆       ┆             │
+        │   ┆             ┆ making $150,000   ┆                  ┆       ┆             │
+        │   ┆             ┆ <b>now</b>".      ┆                  ┆       ┆             │
+        │   ┆             ┆ Don't name your   ┆                  ┆       ┆             │
+        │   ┆             ┆ current pay;      ┆                  ┆       ┆             │
+        │   ┆             ┆ anchor on the     ┆                  ┆       ┆             │
+        │   ┆             ┆ role's market     ┆                  ┆       ┆             │
+        │   ┆             ┆ range.            ┆                  ┆       ┆             │
         │ 3 ┆ Offer and   ┆ We need an answer ┆ - / 3:00         ┆     0 ┆ skipped     │
         │   ┆ negotiation ┆ by tomorrow.      ┆                  ┆       ┆             │
         └───┴─────────────┴───────────────────┴──────────────────┴───────┴─────────────┘
@@ -207,6 +263,11 @@ mod tests {
         │ Courage       ┆    71 ┆                    │
         │ Innovation    ┆     8 ┆                    │
         └───────────────┴───────┴────────────────────┘
+
+        Penalties
+          1. Gives away current salary (-4.5 points, question 2): "I'm making $150,000
+             <b>now</b>". Don't name your current pay; anchor on the role's market
+             range.
 
         Strengths
           1. Describes what you did (50): "I <script>alert(1)</script> shipped"
@@ -248,6 +309,9 @@ mod tests {
         │ Courage       ┆    71 ┆                    │
         │ Innovation    ┆     8 ┆                    │
         └───────────────┴───────┴────────────────────┘
+
+        Penalties
+          1. Gives away current salary (-4.5 points, question 2): "I'm making $150,000 <b>now</b>". Don't name your current pay; anchor on the role's market range.
 
         Strengths
           1. Describes what you did (50): "I <script>alert(1)</script> shipped"
