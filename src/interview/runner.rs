@@ -221,8 +221,11 @@ impl Runner<'_> {
                 }
                 Reply::End(typed) => return Ok(Got::Stop(RunEnd::EndOfInput, typed)),
                 Reply::Command(command, typed) => {
+                    // The lines before a command were finished with Enter: offer them back
+                    // ending in a line break, so the next line typed starts a line of its own
+                    // instead of being glued onto the last one.
                     if !typed.trim().is_empty() {
-                        session.questions[i].draft = Some(typed);
+                        session.questions[i].draft = Some(format!("{typed}\n"));
                     }
                     match command {
                         Command::Skip => {

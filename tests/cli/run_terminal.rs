@@ -169,3 +169,40 @@ fn ctrl_d_on_an_empty_prompt_saves_and_quits() {
     p.exp_eof().unwrap();
     assert_eq!(session(dir.path())["status"], "unfinished");
 }
+
+#[test]
+fn commands_between_lines_of_an_answer_keep_the_lines_apart() {
+    let dir = TempDir::new().unwrap();
+    let mut p = spawn(
+        dir.path(),
+        &[
+            "run",
+            "--seed",
+            "3",
+            "--questions",
+            "1",
+            "--no-follow-ups",
+            "--stage",
+            "behavioral",
+        ],
+    );
+    p.exp_string("Question 1/1").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send_line("Line one.").unwrap();
+    p.send_line("/repeat").unwrap();
+    p.exp_string("Question 1/1").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send_line("Line two.").unwrap();
+    p.send_line("/time").unwrap();
+    p.exp_string(" used").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send_line("Line three.").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Mock loop complete").unwrap();
+    p.exp_eof().unwrap();
+    let s = session(dir.path());
+    assert_eq!(
+        s["questions"][0]["answer"],
+        "Line one.\nLine two.\nLine three."
+    );
+}
