@@ -12,6 +12,7 @@ mod input;
 mod output;
 pub mod pipe;
 mod progress;
+mod question_id;
 mod replay;
 mod report;
 mod rubric;
