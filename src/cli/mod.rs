@@ -37,6 +37,9 @@ pub struct Cli {
     command: Command,
 }
 
+/// The sessions folder used when neither `--sessions` nor `MOCKLOOP_SESSIONS` names one.
+pub const DEFAULT_SESSIONS: &str = "sessions";
+
 /// The sessions folder, shared by every command that reads or writes sessions.
 #[derive(Debug, clap::Args)]
 pub struct SessionsDir {
@@ -44,7 +47,7 @@ pub struct SessionsDir {
     #[arg(
         long = "sessions",
         env = "MOCKLOOP_SESSIONS",
-        default_value = "sessions",
+        default_value = DEFAULT_SESSIONS,
         value_name = "DIR",
         global = true
     )]

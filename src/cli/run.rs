@@ -106,7 +106,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     }
     .run(&mut session)?;
 
-    let resume_hint = format!("mockloop run --resume {}", session.id);
+    let resume_hint = resume_command(&session.id, &args.sessions.dir, rubrics);
     let saved = store.path_of(&session.id);
     match end {
         RunEnd::Complete => {
@@ -206,4 +206,33 @@ fn answer_source(args: &Args, store: &SessionStore) -> Result<Box<dyn AnswerSour
         return Ok(Box::new(source));
     }
     Ok(Box::new(LineSource::new(std::io::stdin().lock())))
+}
+
+/// The command that continues this session, with every option that differs from the default,
+/// so that it works when pasted into the same shell.
+fn resume_command(id: &str, sessions: &Path, rubrics: Option<&Path>) -> String {
+    let mut command = format!("mockloop run --resume {}", shell_word(id));
+    if sessions != Path::new(super::DEFAULT_SESSIONS) {
+        command.push_str(&format!(
+            " --sessions {}",
+            shell_word(&sessions.to_string_lossy())
+        ));
+    }
+    if let Some(dir) = rubrics {
+        command.push_str(&format!(
+            " --rubrics {}",
+            shell_word(&dir.to_string_lossy())
+        ));
+    }
+    command
+}
+
+/// `text` as one word for a POSIX shell: as is when plainly safe, otherwise single-quoted.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:=@+,%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
 }

@@ -458,3 +458,73 @@ fn a_follow_up_whose_gap_an_earlier_reply_closed_is_not_asked() {
         "a reply that closes the second gap makes it moot"
     );
 }
+
+/// The hint printed on leaving, taken from the output: everything after "Continue with: ".
+fn continue_with(text: &str) -> String {
+    let at = text.find("Continue with: ").expect("a resume hint") + "Continue with: ".len();
+    text[at..].lines().next().unwrap().trim().to_string()
+}
+
+#[test]
+fn the_resume_hint_names_every_non_default_option_and_works_as_printed() {
+    let dir = TempDir::new().unwrap();
+    let rubrics = rubric_copy();
+    let bin = assert_cmd::cargo::cargo_bin("mockloop");
+    let start = |stdin: &str| {
+        mockloop()
+            .current_dir(dir.path())
+            .args([
+                "run",
+                "--seed",
+                "5",
+                "--stage",
+                "behavioral",
+                "--questions",
+                "2",
+            ])
+            .args(["--no-follow-ups", "--sessions", "my sessions", "--rubrics"])
+            .arg(rubrics.path())
+            .write_stdin(stdin.to_string())
+            .output()
+            .unwrap()
+    };
+
+    // `/quit` names the folder and the rubrics, quoted for the shell where needed.
+    let quit = stdout_of(&start("/quit\n"));
+    let hint = continue_with(&quit);
+    assert!(hint.contains("--sessions 'my sessions'"), "{hint}");
+    assert!(
+        hint.contains(&format!("--rubrics {}", rubrics.path().display())),
+        "{hint}"
+    );
+
+    // End of input after one answer: the printed command, pasted into a shell, finishes it.
+    let ended = stdout_of(&start(&format!("{}\n\n", ANSWERS[0])));
+    let hint = continue_with(&ended);
+    assert!(hint.starts_with("mockloop run --resume "), "{hint}");
+    let pasted = hint.replacen("mockloop", &format!("'{}'", bin.display()), 1);
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(&pasted)
+        .current_dir(dir.path())
+        .env_remove("MOCKLOOP_SESSIONS")
+        .env_remove("MOCKLOOP_RUBRICS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(format!("{}\n\n", ANSWERS[0]).as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(out.status.success(), "{pasted}: {}", stderr_of(&out));
+    assert!(stdout_of(&out).contains("Mock loop complete"), "{pasted}");
+    let id = hint.split_whitespace().nth(3).expect("the session id");
+    let resumed = read_json(&dir.path().join("my sessions").join(format!("{id}.json")));
+    assert_eq!(resumed["status"], "complete");
+}
