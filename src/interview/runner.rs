@@ -8,6 +8,7 @@ use chrono::Utc;
 
 use super::answer::{AnswerSource, Ask, Command, Reply, COMMAND_HELP};
 use super::follow_up;
+use super::recruiter;
 use crate::report::layout::clock;
 use crate::report::{card_table, sanitize::for_terminal};
 use crate::rubric::RubricSet;
@@ -290,7 +291,13 @@ impl Runner<'_> {
     ) -> Result<(), RunError> {
         let now = Utc::now();
         let follow_ups_on = session.settings.follow_ups;
+        let (offer, seed) = (session.offer.clone(), session.seed);
         let q = &mut session.questions[i];
+        // The recruiter answers what was said; saved with the answer, so a resume shows the
+        // same move.
+        if let Some(n) = &mut q.negotiation {
+            n.counter_move = recruiter::counter_move(&text, offer.as_ref(), &n.counter_move, seed);
+        }
         let used = q.asked_at.map_or(0.0, |at| seconds_between(at, now));
         q.answered_at = Some(now);
         q.seconds_used = Some(used);
@@ -394,36 +401,7 @@ fn set_response(q: &mut QuestionRecord, text: String) {
 }
 
 fn offer_text(offer: &Offer) -> String {
-    let money = |n: u32| {
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (k, ch) in digits.chars().enumerate() {
-            if k > 0 && (digits.len() - k) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(ch);
-        }
-        format!("${out}")
-    };
-    let sign_on = if offer.sign_on > 0 {
-        format!(", a {} sign-on bonus", money(offer.sign_on))
-    } else {
-        String::new()
-    };
-    let options = if offer.stock_option_share > 0 {
-        format!(
-            ", and you can take up to {}% of your pay as stock options instead of cash",
-            offer.stock_option_share
-        )
-    } else {
-        ", all in cash".to_string()
-    };
-    let text = format!(
-        "The recruiter calls: \"We'd like to offer you the role: a base salary of {}{sign_on}{options}. We'd love you to start in {} weeks.\"",
-        money(offer.base_salary),
-        offer.start_in_weeks
-    );
-    for_terminal(&text)
+    for_terminal(&crate::session::offer::describe(offer))
 }
 
 fn seconds_between(from: chrono::DateTime<Utc>, to: chrono::DateTime<Utc>) -> f64 {

@@ -2,6 +2,7 @@
 
 mod calibration;
 mod html_browser;
+mod offer_stage;
 mod penalties;
 mod replay_history;
 mod report;
