@@ -4,7 +4,7 @@
 use comfy_table::{Cell, CellAlignment};
 
 use super::export::html::escape;
-use super::layout::table;
+use super::layout::{never_wrap, table};
 use crate::history::{sparkline, History};
 
 /// Sessions listed under the series table; older ones are summarised by the series.
@@ -76,6 +76,7 @@ pub fn table_text(h: &History, width: Option<u16>) -> String {
         }
         recent.add_row(row);
     }
+    never_wrap(&mut recent, 0);
     out.push_str(&format!(
         "Latest {} sessions\n",
         h.sessions.len().min(RECENT)

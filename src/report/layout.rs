@@ -1,6 +1,6 @@
 //! The table style every terminal report shares.
 
-use comfy_table::{presets, ContentArrangement, Table};
+use comfy_table::{presets, ColumnConstraint, ContentArrangement, Table};
 
 /// Width used when output is not a terminal and `COLUMNS` is unset.
 const DEFAULT_WIDTH: u16 = 100;
@@ -21,6 +21,14 @@ pub fn table(width: Option<u16>) -> Table {
         table.set_width(w);
     }
     table
+}
+
+/// Keeps column `index` as wide as its longest cell: for ids that people copy, which a wrap
+/// would break in two.
+pub fn never_wrap(table: &mut Table, index: usize) {
+    if let Some(column) = table.column_mut(index) {
+        column.set_constraint(ColumnConstraint::ContentWidth);
+    }
 }
 
 /// A numbered list item wrapped to the table width, continuation lines indented under its text.

@@ -2,7 +2,7 @@
 
 use comfy_table::{Cell, CellAlignment};
 
-use super::layout::table;
+use super::layout::{never_wrap, table};
 use super::sanitize::for_terminal;
 use crate::rubric::Bands;
 use crate::score::formula::round1;
@@ -11,29 +11,41 @@ use crate::session::summary::Summary;
 /// One row per session, in the order given.
 pub fn table_text(summaries: &[Summary], bands: &Bands, width: Option<u16>) -> String {
     let mut t = table(width);
-    t.set_header(vec![
+    // Under 100 columns the rubric fingerprint gives way, so the rest stays readable beside a
+    // whole session id; `--format json` always has it.
+    let with_rubric = width.is_none_or(|w| w >= 100);
+    let mut header = vec![
         "Session",
         "Date",
         "Candidate",
-        "Stages",
+        "Answered",
         "Status",
         "Overall",
         "Band",
-        "Rubric",
-    ]);
+    ];
+    if with_rubric {
+        header.push("Rubric");
+    }
+    t.set_header(header);
     for s in summaries {
         let overall = s.overall.map_or("-".into(), |o| format!("{o:.0}"));
-        t.add_row(vec![
+        let mut row = vec![
             Cell::new(&s.id),
             Cell::new(s.started_at.format("%Y-%m-%d %H:%M")),
             Cell::new(for_terminal(s.candidate.as_deref().unwrap_or("-"))),
-            Cell::new(format!("{} of {} answered", s.finished, s.total)),
+            Cell::new(format!("{}/{}", s.finished, s.total)),
             Cell::new(s.status.as_str()),
             Cell::new(overall).set_alignment(CellAlignment::Right),
             Cell::new(s.band(bands).map_or("-", |b| b.as_str())),
-            Cell::new(&s.rubric_fingerprint[..s.rubric_fingerprint.len().min(8)]),
-        ]);
+        ];
+        if with_rubric {
+            row.push(Cell::new(
+                &s.rubric_fingerprint[..s.rubric_fingerprint.len().min(8)],
+            ));
+        }
+        t.add_row(row);
     }
+    never_wrap(&mut t, 0);
     t.to_string()
 }
 

@@ -372,3 +372,31 @@ fn a_newcomer_with_no_sessions_or_a_loose_date_is_told_what_to_do() {
         .code(2)
         .stderr(predicate::str::contains("write it as YYYY-MM-DD"));
 }
+
+#[test]
+fn session_ids_never_wrap_in_a_table_at_80_columns_or_more() {
+    let dir = TempDir::new().unwrap();
+    let files = sessions(dir.path(), &[WEAK, MEDIUM], "Ada Lovelace-Byron");
+    let ids: Vec<String> = files
+        .iter()
+        .map(|f| f.file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
+    for columns in ["80", "100", "200"] {
+        for args in [&["sessions"][..], &["history"][..]] {
+            let out = mockloop()
+                .current_dir(dir.path())
+                .env("COLUMNS", columns)
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{args:?}");
+            let text = stdout_of(&out);
+            for id in &ids {
+                assert!(
+                    text.lines().any(|l| l.contains(id.as_str())),
+                    "{args:?} at {columns} columns splits {id}:\n{text}"
+                );
+            }
+        }
+    }
+}
