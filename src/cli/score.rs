@@ -70,7 +70,11 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let card = scorer.score(stage, question, &answer)?;
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&card)? + "\n",
-        Format::Table => card_table::render(&card, mockloop::report::layout::width_from_env()),
+        Format::Table => card_table::render(
+            &card,
+            scorer.set(),
+            mockloop::report::layout::width_from_env(),
+        ),
     };
     write_stdout(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -347,7 +347,7 @@ impl Runner<'_> {
         self.store.save(session)?;
         match (feedback, card) {
             (Feedback::Each, Some(card)) => {
-                let shown = card_table::render(&card, self.width);
+                let shown = card_table::render(&card, self.set(), self.width);
                 self.say(&shown)
             }
             (Feedback::Each, None) => {

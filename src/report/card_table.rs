@@ -7,18 +7,31 @@ use super::deductions;
 use super::layout::{list_item, table};
 
 use super::sanitize::{for_terminal, quoted as quote_all};
+use crate::rubric::RubricSet;
 use crate::score::{CriterionScore, Evidence, ScoreCard};
 
 /// How many evidence phrases a cell shows; the JSON output has them all.
 const EVIDENCE_SHOWN: usize = 3;
 
-pub fn render(card: &ScoreCard, width: Option<u16>) -> String {
+/// The card with the rubric's display names: the stage's title, the question's text, and the
+/// values in the rubric's order (ids stay in the JSON).
+pub fn render(card: &ScoreCard, set: &RubricSet, width: Option<u16>) -> String {
     let mut out = String::new();
+    let stage = set.stage(&card.stage);
+    let title = stage.map_or(card.stage.as_str(), |s| s.meta.title.as_str());
     let question = card
         .question_id
         .as_deref()
-        .unwrap_or("free text, stage rubric only");
-    out.push_str(&format!("Stage {} · question: {}\n", card.stage, question));
+        .and_then(|id| stage.and_then(|s| s.question(id)))
+        .map_or("your own question, on the stage rubric only", |q| {
+            q.text.as_str()
+        });
+    let wrap = usize::from(width.unwrap_or(100)).max(40);
+    out.push_str(&textwrap::fill(
+        &for_terminal(&format!("{title} · {question}")),
+        wrap,
+    ));
+    out.push('\n');
     out.push_str(&format!(
         "Overall {:.1}/100 · {}\n\n",
         card.overall, card.band
@@ -59,7 +72,17 @@ pub fn render(card: &ScoreCard, width: Option<u16>) -> String {
 
     let mut values = table(width);
     values.set_header(vec!["Value", "Score", "Evidence"]);
-    for v in card.values.values() {
+    // Rubric order, as every other view lists values; a value the rubric no longer has last.
+    let known = set
+        .values
+        .iter()
+        .filter_map(|v| card.values.get(v.id.as_str()));
+    let unknown = card
+        .values
+        .iter()
+        .filter(|(id, _)| !set.values.iter().any(|v| *v.id == ***id))
+        .map(|(_, v)| v);
+    for v in known.chain(unknown) {
         let mut shown = quoted(&v.evidence);
         if !v.counter_evidence.is_empty() {
             shown.push_str(&format!("  against: {}", quoted(&v.counter_evidence)));

@@ -74,7 +74,7 @@ pub fn table_text(r: &Replay, width: Option<u16>) -> String {
         }));
         answers.add_row(vec![
             Cell::new(a.number),
-            Cell::new(&a.stage),
+            Cell::new(&a.stage_title),
             Cell::new(num(a.before)).set_alignment(CellAlignment::Right),
             Cell::new(num(a.after)).set_alignment(CellAlignment::Right),
             Cell::new(delta(a.before, a.after)).set_alignment(CellAlignment::Right),
@@ -87,7 +87,7 @@ pub fn table_text(r: &Replay, width: Option<u16>) -> String {
     values.set_header(vec!["Value", "Then", "Now", "Change"]);
     for v in &r.values {
         values.add_row(vec![
-            Cell::new(&v.id),
+            Cell::new(&v.name),
             Cell::new(format!("{:.1}", v.before)).set_alignment(CellAlignment::Right),
             Cell::new(format!("{:.1}", v.after)).set_alignment(CellAlignment::Right),
             Cell::new(format!("{:+.1}", v.after - v.before)).set_alignment(CellAlignment::Right),
@@ -113,7 +113,7 @@ pub fn markdown(r: &Replay) -> String {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
             a.number,
-            inline(&a.stage),
+            inline(&a.stage_title),
             num(a.before),
             num(a.after),
             delta(a.before, a.after)
@@ -123,7 +123,7 @@ pub fn markdown(r: &Replay) -> String {
     for v in &r.values {
         out.push_str(&format!(
             "| {} | {:.1} | {:.1} | {:+.1} |\n",
-            inline(&v.id),
+            inline(&v.name),
             v.before,
             v.after,
             v.after - v.before

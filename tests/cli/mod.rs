@@ -1,6 +1,7 @@
 //! Tests through the real binary and the public API, one module per command or concern.
 
 mod calibration;
+mod display_names;
 mod html_browser;
 mod offer_stage;
 mod penalties;

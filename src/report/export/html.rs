@@ -162,22 +162,23 @@ fn status_badge(status: QuestionStatus) -> String {
     format!("<span class=\"badge status\">{status}</span>")
 }
 
+/// Value scores measure how much evidence of a value the answers show, not a verdict: no band
+/// badge, whose red would make a `hire` loop look failed.
 fn values_section(values: &[ValueRow]) -> String {
     let rows: String = values
         .iter()
         .map(|v| {
             format!(
-                "<tr><td>{}</td><td class=\"num\">{:.0}</td><td>{}</td><td>{}</td></tr>\n",
+                "<tr><td>{}</td><td class=\"num\">{:.0}</td><td>{}</td></tr>\n",
                 escape(&v.name),
                 v.score,
-                badge(v.band),
                 quoted(&v.evidence)
             )
         })
         .collect();
     format!(
         "<h2>Values</h2>\n<div class=\"values\">\n{}<table>\n\
-         <tr><th>Value</th><th class=\"num\">Score</th><th>Band</th><th>Strongest evidence</th></tr>\n\
+         <tr><th>Value</th><th class=\"num\">Score</th><th>Strongest evidence</th></tr>\n\
          {rows}</table>\n</div>\n",
         radar(values)
     )
