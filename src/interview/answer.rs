@@ -24,6 +24,7 @@ pub enum Command {
     Hint,
     Repeat,
     Time,
+    Example,
     Help,
     Quit,
     Unknown(String),
@@ -34,6 +35,7 @@ Commands, typed on a line of their own:
   /hint    what a strong answer covers
   /repeat  show the question again
   /time    time used and left
+  /example a strong answer to the question you last answered
   /skip    skip this question (it scores 0)
   /quit    save and leave; `mockloop run --resume latest` continues
   /help    this help";
@@ -50,6 +52,7 @@ impl Command {
             "hint" => Command::Hint,
             "repeat" => Command::Repeat,
             "time" => Command::Time,
+            "example" => Command::Example,
             "help" | "?" => Command::Help,
             "quit" | "exit" => Command::Quit,
             _ => Command::Unknown(word.to_string()),

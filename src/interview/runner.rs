@@ -9,8 +9,9 @@ use chrono::Utc;
 use super::answer::{AnswerSource, Ask, Command, Reply, COMMAND_HELP};
 use super::follow_up;
 use super::recruiter;
+use crate::report::card_table;
 use crate::report::layout::clock;
-use crate::report::{card_table, sanitize::for_terminal};
+use crate::report::sanitize::{for_terminal, for_terminal_lines};
 use crate::rubric::RubricSet;
 use crate::score::{ScoreError, Scorer};
 use crate::session::model::{Feedback, Offer, QuestionRecord, Session, Status};
@@ -273,6 +274,10 @@ impl Runner<'_> {
                             };
                             self.say(&line)?;
                         }
+                        Command::Example => {
+                            let shown = self.example(session, i);
+                            self.say(&shown)?;
+                        }
                         Command::Help => self.say(COMMAND_HELP)?,
                         Command::Unknown(word) => self.say(&format!(
                             "Unknown command /{word}; /help lists the commands."
@@ -355,6 +360,33 @@ impl Runner<'_> {
                 self.say(&format!("Not scored: {why}"))
             }
             (Feedback::End, _) => self.say(""),
+        }
+    }
+
+    /// The exemplar of the question answered last: this one once its answer is in (during
+    /// follow-ups and the negotiation), otherwise the one before. Never the question still to
+    /// be answered, which would hand the candidate the answer.
+    fn example(&self, session: &Session, i: usize) -> String {
+        let answered = |q: &QuestionRecord| q.answer.is_some() || q.skipped;
+        let Some(q) = session.questions[..=i].iter().rev().find(|q| answered(q)) else {
+            return "/example shows a strong answer to a question once you have answered it."
+                .to_string();
+        };
+        let exemplar = self
+            .set()
+            .stage(&q.stage)
+            .and_then(|s| s.question(&q.question_id))
+            .and_then(|b| b.exemplar.as_deref());
+        let asked = self.wrap(&for_terminal(&q.question));
+        match exemplar {
+            Some(text) => {
+                let body: Vec<String> = for_terminal_lines(text)
+                    .lines()
+                    .map(|line| self.wrap(line))
+                    .collect();
+                format!("A strong answer to \"{asked}\":\n\n{}\n", body.join("\n"))
+            }
+            None => format!("No example answer for \"{asked}\" yet."),
         }
     }
 

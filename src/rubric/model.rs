@@ -94,6 +94,9 @@ pub struct QuestionBank {
 pub struct Question {
     pub id: String,
     pub text: String,
+    /// A strong answer to learn from, shown by /example and in reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemplar: Option<String>,
     #[serde(default)]
     pub concepts: Vec<Criterion>,
     #[serde(default)]

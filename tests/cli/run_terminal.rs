@@ -206,3 +206,63 @@ fn commands_between_lines_of_an_answer_keep_the_lines_apart() {
         "Line one.\nLine two.\nLine three."
     );
 }
+
+#[test]
+fn example_shows_the_answered_questions_exemplar_made_safe() {
+    let rubrics = crate::common::rubric_copy();
+    let bank = rubrics.path().join("questions/behavioral.json");
+    // Each question's exemplar names its id, so the test can tell whose is shown; one carries a
+    // terminal escape that must not reach the terminal.
+    crate::common::edit_json(&bank, |v| {
+        for q in v["questions"].as_array_mut().unwrap() {
+            let id = q["id"].as_str().unwrap().to_string();
+            q["exemplar"] =
+                format!("Exemplar for {id}: I led it \u{1b}[31mcarefully\u{1b}[0m.").into();
+        }
+    });
+    let dir = TempDir::new().unwrap();
+    let rubrics_arg = rubrics.path().to_str().unwrap().to_string();
+    let mut p = spawn(
+        dir.path(),
+        &[
+            "run",
+            "--seed",
+            "3",
+            "--questions",
+            "2",
+            "--no-follow-ups",
+            "--stage",
+            "behavioral",
+            "--rubrics",
+            &rubrics_arg,
+        ],
+    );
+    p.exp_string("Question 1/2").unwrap();
+    p.exp_string("> ").unwrap();
+    // Not before answering: that would hand over the answer.
+    p.send_line("/example").unwrap();
+    p.exp_string("once you have answered").unwrap();
+    p.exp_string("> ").unwrap();
+    answer(&mut p, &["My answer to the first question."]);
+    p.exp_string("Question 2/2").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send_line("/example").unwrap();
+    let shown = p.exp_string("carefully").unwrap();
+    p.exp_string("> ").unwrap();
+    answer(&mut p, &["My answer to the second."]);
+    p.exp_string("Mock loop complete").unwrap();
+    p.exp_eof().unwrap();
+
+    let s = session(dir.path());
+    let first = s["questions"][0]["question_id"].as_str().unwrap();
+    let second = s["questions"][1]["question_id"].as_str().unwrap();
+    assert!(shown.contains(&format!("Exemplar for {first}:")), "{shown}");
+    assert!(!shown.contains(second), "{shown}");
+    assert!(
+        shown.contains("\\u{1b}[31m"),
+        "the escape is shown, not sent: {shown}"
+    );
+    // The editor draws with escapes of its own; the exemplar's text carries none.
+    let exemplar = &shown[shown.find("Exemplar for").unwrap()..];
+    assert!(!exemplar.contains('\u{1b}'), "{exemplar:?}");
+}
