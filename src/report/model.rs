@@ -339,13 +339,26 @@ impl SessionReport {
     }
 }
 
-/// Criteria met in the most answers, and values that scored well; the best three.
+/// Criteria met most often where they apply, and values that scored well; the best three.
+///
+/// A criterion's share is over the answers scored on it (a behavioral criterion over the
+/// behavioral answers), not over the whole loop: a loop of six stages would otherwise cap any
+/// one stage's criterion at a sixth, and a strong loop would list no strengths at all.
 fn strengths(questions: &[QuestionRow], values: &[ValueRow]) -> Vec<StrengthRow> {
-    let answered = questions
+    let mut applies: BTreeMap<&str, usize> = BTreeMap::new();
+    for q in questions
         .iter()
         .filter(|q| q.status == QuestionStatus::Answered)
-        .count()
-        .max(1) as f64;
+    {
+        for id in q
+            .met
+            .iter()
+            .map(|l| &l.id)
+            .chain(q.missed.iter().map(|l| &l.id))
+        {
+            *applies.entry(id).or_insert(0) += 1;
+        }
+    }
     let mut met: BTreeMap<&str, (usize, &str, Vec<String>)> = BTreeMap::new();
     for line in questions.iter().flat_map(|q| &q.met) {
         let entry = met.entry(&line.id).or_insert((0, &line.name, Vec::new()));
@@ -357,11 +370,13 @@ fn strengths(questions: &[QuestionRow], values: &[ValueRow]) -> Vec<StrengthRow>
         }
     }
     let mut out: Vec<StrengthRow> = met
-        .into_values()
-        .map(|(count, name, evidence)| StrengthRow {
+        .into_iter()
+        .map(|(id, (count, name, evidence))| StrengthRow {
             kind: "criterion",
             name: name.to_string(),
-            score: round1(100.0 * count as f64 / answered),
+            score: round1(
+                100.0 * count as f64 / applies.get(id).copied().unwrap_or(1).max(1) as f64,
+            ),
             evidence,
         })
         .chain(

@@ -277,3 +277,35 @@ fn an_unfinished_session_reports_what_exists_and_says_so() {
     assert!(stderr_of(&out).contains("is unfinished"));
     assert!(stdout_of(&out).contains("Mock loop unfinished"));
 }
+
+#[test]
+fn a_strength_is_measured_over_the_answers_its_criterion_applies_to() {
+    let dir = TempDir::new().unwrap();
+    make_session(
+        dir.path(),
+        &[
+            STRONG_BEHAVIORAL,
+            "I'd segment members by tenure and measure day-30 retention.",
+            "Thank you. I'd like a day to review the offer in writing.",
+            "Thank you.",
+        ],
+        &["behavioral", "product_strategy", "offer"],
+    );
+    let json: Value =
+        serde_json::from_slice(&report(dir.path(), &["latest", "--format", "json"]).stdout)
+            .unwrap();
+    // The criteria the strong behavioral answer met, by name.
+    let met: Vec<&str> = json["questions"][0]["met"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(!met.is_empty());
+    let strengths = json["strengths"].as_array().unwrap();
+    let behavioral = strengths
+        .iter()
+        .find(|s| s["kind"] == "criterion" && met.contains(&s["name"].as_str().unwrap()))
+        .unwrap_or_else(|| panic!("no behavioral strength among {strengths:?}"));
+    assert_eq!(behavioral["score"], 100.0, "{behavioral}");
+}
