@@ -11,7 +11,7 @@ use mockloop::interview::answer::{AnswerSource, LineSource, ScriptedSource};
 use mockloop::interview::terminal::TerminalSource;
 use mockloop::interview::{RunEnd, Runner};
 use mockloop::report::export::{self, Exporter, Format};
-use mockloop::report::{layout::width_from_env, SessionReport};
+use mockloop::report::{layout::terminal_width, SessionReport};
 use mockloop::score::Scorer;
 use mockloop::session::{self, plan, store, Feedback, NewSession, Session, SessionStore, Status};
 
@@ -93,9 +93,19 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     };
     let mut source = answer_source(&args, &store)?;
     let path = store.save(&session)?;
-    println!("Session {} · saved to {}", session.id, path.display());
+    let width = terminal_width();
+    let columns = usize::from(width.unwrap_or(100)).max(40);
+    let fill =
+        |text: &str| textwrap::fill(text, textwrap::Options::new(columns).break_words(false));
+    println!(
+        "{}",
+        fill(&format!(
+            "Session {} · saved to {}",
+            session.id,
+            path.display()
+        ))
+    );
 
-    let width = width_from_env();
     let mut stdout = std::io::stdout();
     let end = Runner {
         scorer: &scorer,
@@ -116,7 +126,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
                 ..export::Options::default()
             };
             print!("{}", export::table::Table.export(&report, &options));
-            println!("\nSession saved: {}", saved.display());
+            println!("\n{}", fill(&format!("Session saved: {}", saved.display())));
             if let (Some(format), Some(file)) = (args.report, &args.output) {
                 let text = Format::from(format)
                     .exporter()
@@ -127,16 +137,21 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         RunEnd::Quit => {
-            println!("\nSaved {}. Continue with: {resume_hint}", saved.display());
+            // The command on a line of its own, never wrapped, so it copies whole.
+            println!(
+                "\n{}\nContinue with: {resume_hint}",
+                fill(&format!("Saved {}.", saved.display()))
+            );
             Ok(ExitCode::SUCCESS)
         }
         RunEnd::EndOfInput => {
             let left = session.questions.iter().filter(|q| !q.done).count();
-            println!(
-                "\nInput ended with {left} question{} left; saved as unfinished in {}. Continue with: {resume_hint}",
+            let said = format!(
+                "Input ended with {left} question{} left; saved as unfinished in {}.",
                 if left == 1 { "" } else { "s" },
                 saved.display()
             );
+            println!("\n{}\nContinue with: {resume_hint}", fill(&said));
             // A scripted run that ran out of answers did not do what it was asked.
             Ok(if args.answers.is_some() {
                 ExitCode::FAILURE
@@ -145,10 +160,11 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
             })
         }
         RunEnd::Interrupted => {
-            eprintln!(
-                "\nInterrupted. Your answer so far is saved in {}. Continue with: {resume_hint}",
+            let said = format!(
+                "Interrupted. Your answer so far is saved in {}.",
                 saved.display()
             );
+            eprintln!("\n{}\nContinue with: {resume_hint}", fill(&said));
             Ok(ExitCode::from(130))
         }
     }

@@ -75,13 +75,33 @@ impl Runner<'_> {
         self.scorer.set()
     }
 
-    /// Prose wrapped at word boundaries to the report width (or 100 columns).
+    /// Prose wrapped at word boundaries to the terminal width (40 to 100 columns); a word
+    /// longer than the line (a path) is kept whole rather than cut.
     fn wrap(&self, text: &str) -> String {
         let width = self.width.map_or(100, usize::from).clamp(40, 100);
-        textwrap::fill(text, width)
+        text.split('\n')
+            .map(|line| {
+                let body = line.trim_start();
+                let indent = &line[..line.len() - body.len()];
+                let hang = format!("{indent}  ");
+                let options = textwrap::Options::new(width)
+                    .break_words(false)
+                    .initial_indent(indent)
+                    .subsequent_indent(if indent.is_empty() { "" } else { &hang });
+                textwrap::fill(body, options)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
+    /// Prose to the candidate, wrapped to the terminal.
     fn say(&mut self, text: &str) -> Result<(), RunError> {
+        let wrapped = self.wrap(text);
+        self.say_laid_out(&wrapped)
+    }
+
+    /// Text already laid out for the width (a score card's tables).
+    fn say_laid_out(&mut self, text: &str) -> Result<(), RunError> {
         writeln!(self.out, "{text}").map_err(RunError::Output)?;
         self.out.flush().map_err(RunError::Output)
     }
@@ -353,7 +373,7 @@ impl Runner<'_> {
         match (feedback, card) {
             (Feedback::Each, Some(card)) => {
                 let shown = card_table::render(&card, self.set(), self.width);
-                self.say(&shown)
+                self.say_laid_out(&shown)
             }
             (Feedback::Each, None) => {
                 let why = session.questions[i].score_error.clone().unwrap_or_default();

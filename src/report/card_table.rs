@@ -96,10 +96,13 @@ pub fn render(card: &ScoreCard, set: &RubricSet, width: Option<u16>) -> String {
     out.push_str(&values.to_string());
     out.push('\n');
 
-    out.push_str(&format!(
-        "\nParts: keywords {:.0} · values {:.0} · specificity {:.0}\n",
+    let parts = format!(
+        "Parts: keywords {:.0} · values {:.0} · specificity {:.0}",
         card.parts.keywords, card.parts.values, card.parts.specificity
-    ));
+    );
+    out.push('\n');
+    out.push_str(&textwrap::fill(&parts, wrap));
+    out.push('\n');
     if !card.adjustments.is_empty() {
         out.push_str("Adjustments\n");
         for a in &card.adjustments {

@@ -12,6 +12,12 @@ pub fn width_from_env() -> Option<u16> {
         .and_then(|c| c.trim().parse().ok())
 }
 
+/// The width to lay text out for on a terminal: `COLUMNS` if set, else the terminal's own
+/// size when standard output is one (shells rarely export `COLUMNS`), else `None`.
+pub fn terminal_width() -> Option<u16> {
+    width_from_env().or_else(|| Table::new().width())
+}
+
 /// A table that fits `width`, or the terminal, or 100 columns when there is no terminal.
 pub fn table(width: Option<u16>) -> Table {
     let mut table = Table::new();

@@ -528,3 +528,58 @@ fn the_resume_hint_names_every_non_default_option_and_works_as_printed() {
     let resumed = read_json(&dir.path().join("my sessions").join(format!("{id}.json")));
     assert_eq!(resumed["status"], "complete");
 }
+
+#[test]
+fn the_loop_keeps_to_a_40_column_terminal_breaking_at_word_boundaries() {
+    let dir = TempDir::new().unwrap();
+    let typed = [
+        "/hint",
+        "/help",
+        "/frobnicate",
+        "We had a problem. I worked on it with the team and it went fine.",
+        "",
+        "I pulled the data myself, and churn fell from 6% to 4% in a quarter.",
+        "",
+        "Yes, I accept right now. My current salary is $100,000.",
+        "",
+        "Thank you.",
+        "",
+    ];
+    let out = mockloop()
+        .current_dir(dir.path())
+        .env("COLUMNS", "40")
+        .args([
+            "run",
+            "--stage",
+            "behavioral",
+            "--stage",
+            "offer",
+            "--questions",
+            "1",
+        ])
+        .args(["--seed", "5", "--feedback", "each"])
+        .write_stdin(typed.join("\n") + "\n")
+        .output()
+        .unwrap();
+    let text = stdout_of(&out);
+    assert!(text.contains("A strong answer here"), "{text}");
+    assert!(text.contains("Recruiter:"), "{text}");
+    for line in text.lines() {
+        // The resume command is kept whole on purpose, so it can be copied.
+        if line.starts_with("Continue with: ") {
+            continue;
+        }
+        let width = line.chars().count();
+        assert!(
+            width <= 40 || !line.trim().contains(' '),
+            "{width} columns: {line:?}\n{text}"
+        );
+    }
+    // Words are never cut to fit: every word of the stage brief is on the screen whole.
+    let set = read_json(&repo().join("rubrics/loop.json"));
+    let brief = set["stages"][0]["brief"].as_str().unwrap();
+    let shown: Vec<&str> = text.split_whitespace().collect();
+    for word in brief.split_whitespace() {
+        assert!(shown.contains(&word), "{word:?} was cut");
+    }
+}

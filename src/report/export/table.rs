@@ -27,7 +27,9 @@ impl Exporter for Table {
             .as_deref()
             .map(|c| format!(" · {}", for_terminal(c)))
             .unwrap_or_default();
-        out.push_str(&format!("\n{state} · {}{who}\n", report.loop_title));
+        let heading = format!("{state} · {}{who}", report.loop_title);
+        let columns = usize::from(options.width.unwrap_or(100)).max(40);
+        out.push_str(&format!("\n{}\n", textwrap::fill(&heading, columns)));
         out.push_str(&format!(
             "Overall {:.1}/100 · {}\n\n",
             report.overall,
