@@ -9,6 +9,7 @@ pub use super::deductions::PenaltyLine;
 use crate::rubric::RubricSet;
 use crate::score::formula::{band, round1};
 use crate::score::{Adjustment, Band};
+use crate::session::model::QuestionRecord;
 use crate::session::summary::{mean, question_score};
 use crate::session::{Session, Status};
 
@@ -54,6 +55,9 @@ pub struct QuestionRow {
     pub follow_ups: usize,
     /// Everything the candidate said for the question (answer, follow-ups, negotiation).
     pub answer: Option<String>,
+    /// The exchange in order after the question: the answer, each follow-up (with why it was
+    /// asked) and its answer, the offer, the recruiter's counter-move and the reply.
+    pub conversation: Vec<Turn>,
     /// Criteria the answer showed, with the phrases that showed them.
     pub met: Vec<CriterionLine>,
     /// Criteria it missed, with what to do about them.
@@ -93,6 +97,54 @@ impl QuestionStatus {
 impl std::fmt::Display for QuestionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// One turn of the conversation about a question.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Turn {
+    pub kind: TurnKind,
+    /// Why it was asked (follow-ups: the gap that prompted it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TurnKind {
+    /// The candidate's answer to the question.
+    Answer,
+    FollowUp,
+    FollowUpAnswer,
+    /// A follow-up the candidate skipped.
+    FollowUpSkipped,
+    /// The offer as the recruiter presented it.
+    Offer,
+    CounterMove,
+    Reply,
+}
+
+impl TurnKind {
+    /// The label shown in front of the turn.
+    pub fn label(self) -> &'static str {
+        match self {
+            TurnKind::Answer => "Answer",
+            TurnKind::FollowUp => "Follow-up",
+            TurnKind::FollowUpAnswer => "Answer to the follow-up",
+            TurnKind::FollowUpSkipped => "Follow-up skipped",
+            TurnKind::Offer => "The offer",
+            TurnKind::CounterMove => "Recruiter's counter-move",
+            TurnKind::Reply => "Reply",
+        }
+    }
+
+    /// Whether the candidate said it.
+    pub fn by_candidate(self) -> bool {
+        matches!(
+            self,
+            TurnKind::Answer | TurnKind::FollowUpAnswer | TurnKind::Reply
+        )
     }
 }
 
@@ -164,6 +216,12 @@ impl SessionReport {
             set.stage(stage)
                 .map_or(stage.to_string(), |s| s.meta.title.clone())
         };
+        // The offer was presented once, before the first offer-stage question.
+        let first_offer = session
+            .questions
+            .iter()
+            .position(|q| q.negotiation.is_some());
+        let offer = session.offer.as_ref().map(crate::session::offer::describe);
         let questions: Vec<QuestionRow> = session
             .questions
             .iter()
@@ -190,6 +248,10 @@ impl SessionReport {
                     status,
                     follow_ups: q.follow_ups.iter().filter(|f| f.answer.is_some()).count(),
                     answer: q.answer.is_some().then(|| q.full_answer()),
+                    conversation: conversation(
+                        q,
+                        offer.as_deref().filter(|_| Some(i) == first_offer),
+                    ),
                     met: q
                         .card
                         .iter()
@@ -395,6 +457,41 @@ fn strengths(questions: &[QuestionRow], values: &[ValueRow]) -> Vec<StrengthRow>
     // Stable sort: ties keep rubric order, so the report is the same on every run.
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out.truncate(TOP_IMPROVEMENTS);
+    out
+}
+
+/// The question's exchange in order; `offer` is the offer's text when it was presented here.
+fn conversation(q: &QuestionRecord, offer: Option<&str>) -> Vec<Turn> {
+    let turn = |kind, reason: Option<&str>, text: &str| Turn {
+        kind,
+        reason: reason.map(str::to_string),
+        text: text.to_string(),
+    };
+    let mut out = Vec::new();
+    if let Some(offer) = offer {
+        out.push(turn(TurnKind::Offer, None, offer));
+    }
+    let Some(answer) = &q.answer else {
+        return out;
+    };
+    out.push(turn(TurnKind::Answer, None, answer));
+    for f in &q.follow_ups {
+        match (&f.answer, f.skipped) {
+            (Some(said), _) => {
+                out.push(turn(TurnKind::FollowUp, Some(&f.reason), &f.prompt));
+                out.push(turn(TurnKind::FollowUpAnswer, None, said));
+            }
+            (None, true) => out.push(turn(TurnKind::FollowUpSkipped, Some(&f.reason), &f.prompt)),
+            // Not asked yet (an unfinished session).
+            (None, false) => {}
+        }
+    }
+    if let Some(n) = &q.negotiation {
+        out.push(turn(TurnKind::CounterMove, None, &n.counter_move));
+        if let Some(reply) = n.response.as_deref().filter(|r| !r.is_empty()) {
+            out.push(turn(TurnKind::Reply, None, reply));
+        }
+    }
     out
 }
 

@@ -309,3 +309,99 @@ fn a_strength_is_measured_over_the_answers_its_criterion_applies_to() {
         .unwrap_or_else(|| panic!("no behavioral strength among {strengths:?}"));
     assert_eq!(behavioral["score"], 100.0, "{behavioral}");
 }
+
+#[test]
+fn exports_carry_the_whole_conversation() {
+    let dir = TempDir::new().unwrap();
+    let args = [
+        "run",
+        "--seed",
+        "9",
+        "--questions",
+        "1",
+        "--stage",
+        "behavioral",
+        "--stage",
+        "offer",
+    ];
+    // The plan first (no input stops at once), to key the scripted answers by question id.
+    mockloop()
+        .current_dir(dir.path())
+        .args(args)
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let planned = session_files(&dir.path().join("sessions")).pop().unwrap();
+    let plan = read_json(&planned);
+    std::fs::remove_file(planned).unwrap();
+    let id = |i: usize| {
+        plan["questions"][i]["question_id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let answers = serde_json::json!({
+        id(0): [WEAK_BEHAVIORAL, "I pulled the numbers: churn fell from 6% to 4%.",
+                "I owned the plan.", "I learned to ask earlier.", "We shipped it."],
+        id(1): ["Thank you, I'd like a few days to review it in writing.",
+                "Friday works, thank you."],
+    });
+    let file = dir.path().join("answers.json");
+    std::fs::write(&file, answers.to_string()).unwrap();
+    let out = mockloop()
+        .current_dir(dir.path())
+        .args(args)
+        .arg("--answers")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let session = read_json(&session_files(&dir.path().join("sessions")).pop().unwrap());
+    let follow_up = &session["questions"][0]["follow_ups"][0];
+    let prompt = follow_up["prompt"].as_str().expect("a follow-up was asked");
+    let counter = session["questions"][1]["negotiation"]["counter_move"]
+        .as_str()
+        .unwrap();
+
+    let json: Value =
+        serde_json::from_slice(&report(dir.path(), &["latest", "-f", "json"]).stdout).unwrap();
+    let turns = |i: usize| {
+        json["questions"][i]["conversation"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let asked = turns(0);
+    let f = asked
+        .iter()
+        .find(|t| t["kind"] == "follow_up")
+        .expect("follow-up turn");
+    assert_eq!(f["text"], prompt);
+    assert_eq!(f["reason"], follow_up["reason"]);
+    let kinds: Vec<String> = turns(1)
+        .iter()
+        .map(|t| t["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, ["offer", "answer", "counter_move", "reply"]);
+
+    let markdown = stdout_of(&report(dir.path(), &["latest", "-f", "markdown"]));
+    let html = stdout_of(&report(dir.path(), &["latest", "-f", "html"]));
+    for (format, text) in [("markdown", &markdown), ("html", &html)] {
+        for label in [
+            "Follow-up",
+            "asked because",
+            "The offer",
+            "counter-move",
+            "Reply",
+        ] {
+            assert!(text.contains(label), "{format}: {label}");
+        }
+        let words = |t: &str| t.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+        for said in [prompt, counter, "Friday works, thank you."] {
+            assert!(
+                text.contains(&words(said).replace('\'', "&#39;")) || text.contains(&words(said)),
+                "{format}: {said}"
+            );
+        }
+    }
+}

@@ -9,7 +9,8 @@ use super::{Exporter, Options};
 use crate::report::deductions;
 use crate::report::layout::clock;
 use crate::report::model::{
-    ImprovementRow, QuestionRow, QuestionStatus, SessionReport, StageRow, StrengthRow, ValueRow,
+    ImprovementRow, QuestionRow, QuestionStatus, SessionReport, StageRow, StrengthRow, TurnKind,
+    ValueRow,
 };
 use crate::score::Band;
 
@@ -91,6 +92,8 @@ q { font-style: italic; }
 .over { color: #a40e26; font-weight: 600; }
 .answer { margin: 0 0 8px; padding: 8px 12px; background: var(--soft); border-left: 3px solid var(--line);
   white-space: pre-wrap; overflow-wrap: anywhere; }
+.turn { margin: 8px 0 4px; }
+.turn .why { color: var(--muted); font-size: 0.9em; }
 .criteria { margin: 0; padding-left: 20px; }
 .criteria .met::marker { content: "✓ "; color: #1a7f37; }
 .criteria .missed::marker { content: "✗ "; color: #a40e26; }
@@ -402,9 +405,33 @@ fn question(q: &QuestionRow) -> String {
         out.push_str(&format!("<span>Follow-ups {}</span>", q.follow_ups));
     }
     out.push_str("</p>\n");
-    match &q.answer {
-        Some(answer) => out.push_str(&format!("<div class=\"answer\">{}</div>\n", escape(answer))),
-        None => out.push_str(&format!("<p class=\"none\">{}</p>\n", q.status)),
+    for turn in &q.conversation {
+        let reason = turn
+            .reason
+            .as_deref()
+            .map(|r| format!(" <span class=\"why\">(asked because {})</span>", escape(r)))
+            .unwrap_or_default();
+        if turn.kind.by_candidate() {
+            if turn.kind != TurnKind::Answer {
+                out.push_str(&format!(
+                    "<p class=\"turn\"><strong>{}:</strong></p>\n",
+                    escape(turn.kind.label())
+                ));
+            }
+            out.push_str(&format!(
+                "<div class=\"answer\">{}</div>\n",
+                escape(&turn.text)
+            ));
+        } else {
+            out.push_str(&format!(
+                "<p class=\"turn\"><strong>{}</strong>{reason}: {}</p>\n",
+                escape(turn.kind.label()),
+                escape(&turn.text)
+            ));
+        }
+    }
+    if q.answer.is_none() {
+        out.push_str(&format!("<p class=\"none\">{}</p>\n", q.status));
     }
     if !q.met.is_empty()
         || !q.missed.is_empty()
@@ -573,9 +600,20 @@ mod tests {
             "a skip is not a verdict"
         );
         assert!(
-            block(&html, 1).contains("late.\nChurn fell"),
+            block(&html, 1).contains("late.\nWe missed"),
             "line break kept"
         );
+        let asked = block(&html, 1);
+        assert!(
+            asked.contains("<strong>Follow-up</strong>")
+                && asked.contains("asked because the answer scored 0")
+                && asked.contains("What changed, in numbers?"),
+            "the follow-up, labelled with its reason: {asked}"
+        );
+        let offer = block(&html, 2);
+        for label in ["The offer", "Recruiter&#39;s counter-move", "Reply:"] {
+            assert!(offer.contains(label), "{label}: {offer}");
+        }
         assert!(block(&html, 1).contains("Close with what you learned"));
         assert!(html.contains("25:10"), "duration");
         assert!(html.contains("61.5"), "overall");

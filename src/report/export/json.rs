@@ -45,6 +45,21 @@ mod tests {
               "status": "answered",
               "follow_ups": 1,
               "answer": "At my last company I <script>alert(1)</script> shipped | pipes | late.\nChurn fell 5% \u001b[31mred\u001b[0m 🎬",
+              "conversation": [
+                {
+                  "kind": "answer",
+                  "text": "At my last company I <script>alert(1)</script> shipped | pipes | late.\nWe missed the date."
+                },
+                {
+                  "kind": "follow_up",
+                  "reason": "the answer scored 0 on \"Measures the result\"",
+                  "text": "What changed, in numbers?"
+                },
+                {
+                  "kind": "follow_up_answer",
+                  "text": "Churn fell 5% \u001b[31mred\u001b[0m 🎬"
+                }
+              ],
               "met": [
                 {
                   "id": "personal_action",
@@ -86,6 +101,24 @@ mod tests {
               "status": "answered",
               "follow_ups": 0,
               "answer": "I'd rather not share that.",
+              "conversation": [
+                {
+                  "kind": "offer",
+                  "text": "The recruiter calls: \"We'd like to offer you the role: a base salary of $420,000.\""
+                },
+                {
+                  "kind": "answer",
+                  "text": "I'd rather not share that."
+                },
+                {
+                  "kind": "counter_move",
+                  "text": "Our offers are already top of market. What would it take for you to say yes?"
+                },
+                {
+                  "kind": "reply",
+                  "text": "Market data for the level."
+                }
+              ],
               "met": [],
               "missed": [
                 {
@@ -127,6 +160,7 @@ mod tests {
               "status": "skipped",
               "follow_ups": 0,
               "answer": null,
+              "conversation": [],
               "met": [],
               "missed": [],
               "penalties": [],

@@ -4,7 +4,7 @@
 use super::{Exporter, Options};
 use crate::report::deductions;
 use crate::report::layout::clock;
-use crate::report::model::QuestionStatus;
+use crate::report::model::{QuestionStatus, Turn, TurnKind};
 use crate::report::SessionReport;
 
 pub struct Markdown;
@@ -109,13 +109,17 @@ impl Exporter for Markdown {
                 inline(&q.stage_title),
                 inline(&q.question)
             ));
-            match &q.answer {
-                Some(answer) => {
-                    for line in answer.lines() {
-                        out.push_str(&format!("> {}\n", inline(line)));
-                    }
+            for (k, turn) in q.conversation.iter().enumerate() {
+                if k > 0 {
+                    out.push('\n');
                 }
-                None => out.push_str(&format!("_{}_\n", q.status)),
+                out.push_str(&turn_text(turn));
+            }
+            if q.answer.is_none() {
+                if !q.conversation.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(&format!("_{}_\n", q.status));
             }
             if !q.met.is_empty()
                 || !q.missed.is_empty()
@@ -164,6 +168,32 @@ impl Exporter for Markdown {
     }
 }
 
+/// One turn: what the candidate said as a quote (labelled unless it is the answer itself),
+/// what they were told as a labelled line, with why a follow-up was asked.
+fn turn_text(turn: &Turn) -> String {
+    let reason = turn
+        .reason
+        .as_deref()
+        .map(|r| format!(" (asked because {})", inline(r)))
+        .unwrap_or_default();
+    if turn.kind.by_candidate() {
+        let mut out = String::new();
+        if turn.kind != TurnKind::Answer {
+            out.push_str(&format!("**{}:**\n\n", turn.kind.label()));
+        }
+        for line in turn.text.lines() {
+            out.push_str(&format!("> {}\n", inline(line)));
+        }
+        out
+    } else {
+        format!(
+            "**{}**{reason}: {}\n",
+            turn.kind.label(),
+            inline(&turn.text)
+        )
+    }
+}
+
 fn quoted(phrases: &[String]) -> String {
     let quoted: Vec<String> = phrases.iter().map(|p| format!("“{}”", inline(p))).collect();
     quoted.join(", ")
@@ -197,7 +227,7 @@ mod tests {
 
     #[test]
     fn markdown_report() {
-        insta::assert_snapshot!(Markdown.export(&sample::report(), &Options::default()), @r"
+        insta::assert_snapshot!(Markdown.export(&sample::report(), &Options::default()), @r#"
         # Mock loop report: Netflix Product Manager interview loop
 
         **Candidate:** Ada &lt;b&gt;Lovelace&lt;/b&gt; · **Session:** `20261126-101500-00ab` · **Started:** 2026-11-26T10:15:00+00:00 · **Duration:** 25:10 · **Status:** complete
@@ -242,6 +272,12 @@ mod tests {
         ### 1. Behavioral: Tell me about a failure.
 
         > At my last company I &lt;script&gt;alert(1)&lt;/script&gt; shipped \| pipes \| late.
+        > We missed the date.
+
+        **Follow-up** (asked because the answer scored 0 on "Measures the result"): What changed, in numbers?
+
+        **Answer to the follow-up:**
+
         > Churn fell 5% \u{1b}\[31mred\u{1b}\[0m 🎬
 
         - Met: **Describes what you did**: “I &lt;script&gt;alert(1)&lt;/script&gt; shipped”, “\| pipes \|”
@@ -250,7 +286,15 @@ mod tests {
 
         ### 2. Offer and negotiation: What are you making now?
 
+        **The offer**: The recruiter calls: "We'd like to offer you the role: a base salary of $420,000."
+
         > I'd rather not share that.
+
+        **Recruiter's counter-move**: Our offers are already top of market. What would it take for you to say yes?
+
+        **Reply:**
+
+        > Market data for the level.
 
         - Missed: **Cites market data**: Anchor on market data for the role and level.
         - Penalty: **Gives away current salary** (-4.5 points): “I'm making $150,000 &lt;b&gt;now&lt;/b&gt;”. Don't name your current pay; anchor on the role's market range.
@@ -258,7 +302,7 @@ mod tests {
         ### 3. Offer and negotiation: We need an answer by tomorrow.
 
         _skipped_
-        ");
+        "#);
     }
 
     #[test]

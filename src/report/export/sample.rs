@@ -32,6 +32,23 @@ pub fn report() -> SessionReport {
                 status: QuestionStatus::Answered,
                 follow_ups: 1,
                 answer: Some("At my last company I <script>alert(1)</script> shipped | pipes | late.\nChurn fell 5% \u{1b}[31mred\u{1b}[0m 🎬".into()),
+                conversation: vec![
+                    Turn {
+                        kind: TurnKind::Answer,
+                        reason: None,
+                        text: "At my last company I <script>alert(1)</script> shipped | pipes | late.\nWe missed the date.".into(),
+                    },
+                    Turn {
+                        kind: TurnKind::FollowUp,
+                        reason: Some("the answer scored 0 on \"Measures the result\"".into()),
+                        text: "What changed, in numbers?".into(),
+                    },
+                    Turn {
+                        kind: TurnKind::FollowUpAnswer,
+                        reason: None,
+                        text: "Churn fell 5% \u{1b}[31mred\u{1b}[0m 🎬".into(),
+                    },
+                ],
                 met: vec![CriterionLine {
                     id: "personal_action".into(),
                     name: "Describes what you did".into(),
@@ -64,6 +81,28 @@ pub fn report() -> SessionReport {
                 status: QuestionStatus::Answered,
                 follow_ups: 0,
                 answer: Some("I'd rather not share that.".into()),
+                conversation: vec![
+                    Turn {
+                        kind: TurnKind::Offer,
+                        reason: None,
+                        text: "The recruiter calls: \"We'd like to offer you the role: a base salary of $420,000.\"".into(),
+                    },
+                    Turn {
+                        kind: TurnKind::Answer,
+                        reason: None,
+                        text: "I'd rather not share that.".into(),
+                    },
+                    Turn {
+                        kind: TurnKind::CounterMove,
+                        reason: None,
+                        text: "Our offers are already top of market. What would it take for you to say yes?".into(),
+                    },
+                    Turn {
+                        kind: TurnKind::Reply,
+                        reason: None,
+                        text: "Market data for the level.".into(),
+                    },
+                ],
                 met: vec![],
                 missed: vec![MissedLine {
                     id: "market_data".into(),
@@ -97,6 +136,7 @@ pub fn report() -> SessionReport {
                 status: QuestionStatus::Skipped,
                 follow_ups: 0,
                 answer: None,
+                conversation: vec![],
                 met: vec![],
                 missed: vec![],
                 penalties: vec![],

@@ -210,7 +210,8 @@ mod tests {
     fn table_at_80_columns() {
         insta::assert_snapshot!(render(80, false, true), @r#"
 
-        Mock loop complete · Netflix Product Manager interview loop · Ada <b>Lovelace</b>
+        Mock loop complete · Netflix Product Manager interview loop · Ada
+        <b>Lovelace</b>
         Overall 61.5/100 · hire
 
         ┌───┬─────────────┬───────────────────┬──────────────────┬───────┬─────────────┐
