@@ -37,6 +37,20 @@ pub struct SessionReport {
     pub strengths: Vec<StrengthRow>,
     /// The gaps that would raise the score most, summed over answers.
     pub improvements: Vec<ImprovementRow>,
+    /// The lowest-scoring questions, lowest first, with what held each back: a skip, a 0 or a
+    /// rambling answer is named here, never lost in an average.
+    pub weakest: Vec<WeakRow>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WeakRow {
+    /// 1-based, as in `questions`.
+    pub question: usize,
+    pub stage_title: String,
+    pub text: String,
+    pub score: f64,
+    /// What held it back most: skipped, an adjustment's reason, or the costliest gap.
+    pub why: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -376,6 +390,7 @@ impl SessionReport {
         improvements.truncate(TOP_IMPROVEMENTS);
 
         let strengths = strengths(&questions, &values);
+        let weakest = weakest(&questions, bands.hire);
         let duration_secs = session
             .finished_at
             .map(|end| (end - session.started_at).num_seconds() as f64);
@@ -397,6 +412,7 @@ impl SessionReport {
             values,
             strengths,
             improvements,
+            weakest,
         }
     }
 }
@@ -458,6 +474,51 @@ fn strengths(questions: &[QuestionRow], values: &[ValueRow]) -> Vec<StrengthRow>
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out.truncate(TOP_IMPROVEMENTS);
     out
+}
+
+/// How many weak answers the report names.
+pub const WEAKEST_SHOWN: usize = 3;
+
+/// Questions scored below the `hire` line, lowest first (ties in loop order), at most three.
+fn weakest(questions: &[QuestionRow], hire: f64) -> Vec<WeakRow> {
+    let mut rows: Vec<&QuestionRow> = questions
+        .iter()
+        .filter(|q| q.score.is_some_and(|s| s < hire))
+        .collect();
+    rows.sort_by(|a, b| a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0)));
+    rows.iter()
+        .take(WEAKEST_SHOWN)
+        .map(|q| WeakRow {
+            question: q.number,
+            stage_title: q.stage_title.clone(),
+            text: q.question.clone(),
+            score: q.score.unwrap_or(0.0),
+            why: why_weak(q),
+        })
+        .collect()
+}
+
+/// The first thing to say about a weak answer: a skip; else the strongest multiplier cut (a
+/// rambling or too-short answer), or a penalty; else the first gap with its advice.
+fn why_weak(q: &QuestionRow) -> String {
+    if q.status == QuestionStatus::Skipped {
+        return "skipped: a skip scores 0".to_string();
+    }
+    let cut = q
+        .adjustments
+        .iter()
+        .filter(|a| a.id != super::deductions::PENALTIES && a.effect < 1.0 && a.effect >= 0.0)
+        .min_by(|a, b| a.effect.total_cmp(&b.effect));
+    if let Some(a) = cut {
+        return format!("{}: {}", a.id, a.reason);
+    }
+    if let Some(p) = q.penalties.first() {
+        return format!("penalty, {}: {}", p.name, p.advice);
+    }
+    match q.missed.first() {
+        Some(m) => format!("missed {}: {}", m.name, m.advice),
+        None => "covered the concepts thinly; see its evidence".to_string(),
+    }
 }
 
 /// The question's exchange in order; `offer` is the offer's text when it was presented here.

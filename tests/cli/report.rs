@@ -405,3 +405,42 @@ fn exports_carry_the_whole_conversation() {
         }
     }
 }
+
+#[test]
+fn the_report_names_the_weakest_answers_and_what_held_them_back() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("answers.json");
+    let answers = [STRONG_BEHAVIORAL, "/skip", WEAK_BEHAVIORAL];
+    std::fs::write(&file, serde_json::to_string(&answers).unwrap()).unwrap();
+    mockloop()
+        .current_dir(dir.path())
+        .args(["run", "--seed", "8", "--questions", "3", "--no-follow-ups"])
+        .args(["--stage", "behavioral", "--answers"])
+        .arg(&file)
+        .assert()
+        .success();
+    let json: Value =
+        serde_json::from_slice(&report(dir.path(), &["latest", "-f", "json"]).stdout).unwrap();
+    let weakest = json["weakest"].as_array().unwrap();
+    let numbers: Vec<u64> = weakest
+        .iter()
+        .map(|w| w["question"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers.first(), Some(&2), "the skip first: {weakest:?}");
+    assert!(
+        numbers.contains(&3),
+        "the weak answer is named: {weakest:?}"
+    );
+    assert!(weakest[0]["why"].as_str().unwrap().contains("skipped"));
+    assert!(!weakest[1]["why"].as_str().unwrap().is_empty());
+
+    let table = stdout_of(&report(dir.path(), &["latest", "--color", "never"]));
+    let markdown = stdout_of(&report(dir.path(), &["latest", "-f", "markdown"]));
+    let html = stdout_of(&report(dir.path(), &["latest", "-f", "html"]));
+    assert!(
+        table.contains("Weakest answers") && table.contains("Question 2 ("),
+        "{table}"
+    );
+    assert!(markdown.contains("## Weakest answers") && markdown.contains("**Question 3**"));
+    assert!(html.contains("<h2>Weakest answers</h2>") && html.contains("href=\"#q3\""));
+}

@@ -10,7 +10,7 @@ use crate::report::deductions;
 use crate::report::layout::clock;
 use crate::report::model::{
     ImprovementRow, QuestionRow, QuestionStatus, SessionReport, StageRow, StrengthRow, TurnKind,
-    ValueRow,
+    ValueRow, WeakRow,
 };
 use crate::score::Band;
 
@@ -25,6 +25,7 @@ impl Exporter for Html {
         out.push_str(&values_section(&r.values));
         out.push_str(&stage_bars(&r.stages));
         out.push_str(&strengths(&r.strengths));
+        out.push_str(&weakest(&r.weakest));
         out.push_str(&improvements(&r.improvements));
         if !r.questions.is_empty() {
             out.push_str("<h2>Answers</h2>\n");
@@ -369,6 +370,31 @@ fn improvements(rows: &[ImprovementRow]) -> String {
     format!(
         "<h2>Improvements</h2>\n<table>\n\
          <tr><th>Improvement</th><th>Advice</th><th class=\"num\">Gain a question</th><th class=\"num\">Question</th></tr>\n\
+         {body}</table>\n"
+    )
+}
+
+/// The weakest answers, each linked to its question.
+fn weakest(rows: &[WeakRow]) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let body: String = rows
+        .iter()
+        .map(|w| {
+            format!(
+                "<tr><td class=\"num\"><a href=\"#q{q}\">{q}</a></td><td>{}</td><td>{}</td><td class=\"num\">{:.0}</td><td>{}</td></tr>\n",
+                escape(&w.stage_title),
+                escape(&w.text),
+                w.score,
+                escape(&w.why),
+                q = w.question
+            )
+        })
+        .collect();
+    format!(
+        "<h2>Weakest answers</h2>\n<table>\n\
+         <tr><th class=\"num\">Question</th><th>Stage</th><th>Asked</th><th class=\"num\">Score</th><th>What held it back</th></tr>\n\
          {body}</table>\n"
     )
 }

@@ -237,6 +237,22 @@ mod tests {
               "gain": 9.5,
               "question": 2
             }
+          ],
+          "weakest": [
+            {
+              "question": 3,
+              "stage_title": "Offer and negotiation",
+              "text": "We need an answer by tomorrow.",
+              "score": 0.0,
+              "why": "skipped: a skip scores 0"
+            },
+            {
+              "question": 2,
+              "stage_title": "Offer and negotiation",
+              "text": "What are you making now?",
+              "score": 44.8,
+              "why": "rambling: 410 words <i>for</i> a 3-minute answer"
+            }
           ]
         }
         "#);

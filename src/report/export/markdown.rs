@@ -87,6 +87,19 @@ impl Exporter for Markdown {
                 ));
             }
         }
+        if !r.weakest.is_empty() {
+            out.push_str("\n## Weakest answers\n\n");
+            for (i, w) in r.weakest.iter().enumerate() {
+                out.push_str(&format!(
+                    "{}. **Question {}** ({}, {:.0}): {}\n",
+                    i + 1,
+                    w.question,
+                    inline(&w.stage_title),
+                    w.score,
+                    inline(&w.why)
+                ));
+            }
+        }
         if !r.improvements.is_empty() {
             out.push_str("\n## Improvements\n\n");
             for (i, imp) in r.improvements.iter().enumerate() {
@@ -262,6 +275,11 @@ mod tests {
         ## Strengths
 
         1. **Describes what you did** (50): “I &lt;script&gt;alert(1)&lt;/script&gt; shipped”
+
+        ## Weakest answers
+
+        1. **Question 3** (Offer and negotiation, 0): skipped: a skip scores 0
+        2. **Question 2** (Offer and negotiation, 45): rambling: 410 words &lt;i&gt;for&lt;/i&gt; a 3-minute answer
 
         ## Improvements
 

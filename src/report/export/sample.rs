@@ -180,5 +180,21 @@ pub fn report() -> SessionReport {
             gain: 9.5,
             question: 2,
         }],
+        weakest: vec![
+            WeakRow {
+                question: 3,
+                stage_title: "Offer and negotiation".into(),
+                text: "We need an answer by tomorrow.".into(),
+                score: 0.0,
+                why: "skipped: a skip scores 0".into(),
+            },
+            WeakRow {
+                question: 2,
+                stage_title: "Offer and negotiation".into(),
+                text: "What are you making now?".into(),
+                score: 44.8,
+                why: "rambling: 410 words <i>for</i> a 3-minute answer".into(),
+            },
+        ],
     }
 }

@@ -164,6 +164,19 @@ impl Exporter for Table {
                 out.push_str(&list_item(i + 1, &text, options.width));
             }
         }
+        if !report.weakest.is_empty() {
+            out.push_str("\nWeakest answers\n");
+            for (i, w) in report.weakest.iter().enumerate() {
+                let text = format!(
+                    "Question {} ({}, {:.0}): {}",
+                    w.question,
+                    w.stage_title,
+                    w.score,
+                    for_terminal(&w.why)
+                );
+                out.push_str(&list_item(i + 1, &text, options.width));
+            }
+        }
         if !report.improvements.is_empty() {
             out.push_str("\nBiggest improvements\n");
             for (i, imp) in report.improvements.iter().enumerate() {
@@ -275,6 +288,11 @@ mod tests {
         Strengths
           1. Describes what you did (50): "I <script>alert(1)</script> shipped"
 
+        Weakest answers
+          1. Question 3 (Offer and negotiation, 0): skipped: a skip scores 0
+          2. Question 2 (Offer and negotiation, 45): rambling: 410 words <i>for</i> a 3-
+             minute answer
+
         Biggest improvements
           1. Cites market data (+9.5 a question; most on question 2): Anchor on market
              data for the role and level.
@@ -318,6 +336,10 @@ mod tests {
 
         Strengths
           1. Describes what you did (50): "I <script>alert(1)</script> shipped"
+
+        Weakest answers
+          1. Question 3 (Offer and negotiation, 0): skipped: a skip scores 0
+          2. Question 2 (Offer and negotiation, 45): rambling: 410 words <i>for</i> a 3-minute answer
 
         Biggest improvements
           1. Cites market data (+9.5 a question; most on question 2): Anchor on market data for the role and level.
