@@ -147,7 +147,11 @@ impl Runner<'_> {
     fn question(&mut self, session: &mut Session, i: usize) -> Result<Flow, RunError> {
         if session.questions[i].answer.is_none() {
             self.show_question(session, i)?;
-            session.questions[i].asked_at = Some(Utc::now());
+            // Time spent before leaving (Ctrl-C, /quit) still counts: the clock restarts as if
+            // the question had been asked that long ago.
+            let q = &mut session.questions[i];
+            let spent = q.seconds_used.unwrap_or(0.0).max(0.0);
+            q.asked_at = Some(Utc::now() - chrono::Duration::milliseconds((spent * 1000.0) as i64));
             match self.prompt(session, i, Prompted::Main)? {
                 Got::Text(text) => self.record_answer(session, i, text)?,
                 Got::Skipped => {
@@ -164,6 +168,8 @@ impl Runner<'_> {
                         self.record_answer(session, i, partial)?;
                         self.finish(session, i)?;
                     } else {
+                        let q = &mut session.questions[i];
+                        q.seconds_used = q.asked_at.map(|at| seconds_between(at, Utc::now()));
                         self.store.save(session)?;
                     }
                     return Ok(Flow::Stop(end));

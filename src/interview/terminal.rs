@@ -76,7 +76,15 @@ impl AnswerSource for TerminalSource {
             Ok(buffer) => Ok(Assembler::parse_buffer(&buffer)),
             Err(ReadlineError::Interrupted) => {
                 let draft = self.draft.lock().map(|d| d.clone()).unwrap_or_default();
-                Ok(Reply::Interrupted(draft.trim_end().to_string()))
+                // A last line finished with Enter stays finished, so the resumed editor starts
+                // a new line instead of gluing the next one onto it.
+                let kept = draft.trim_end();
+                let finished = draft[kept.len()..].contains('\n') && !kept.is_empty();
+                Ok(Reply::Interrupted(if finished {
+                    format!("{kept}\n")
+                } else {
+                    kept.to_string()
+                }))
             }
             // Ctrl-D on an empty line.
             Err(ReadlineError::Eof) => Ok(Reply::Command(Command::Quit, String::new())),

@@ -266,3 +266,43 @@ fn example_shows_the_answered_questions_exemplar_made_safe() {
     let exemplar = &shown[shown.find("Exemplar for").unwrap()..];
     assert!(!exemplar.contains('\u{1b}'), "{exemplar:?}");
 }
+
+#[test]
+fn time_spent_before_ctrl_c_is_kept_on_resume() {
+    let dir = TempDir::new().unwrap();
+    let args = [
+        "run",
+        "--seed",
+        "3",
+        "--questions",
+        "1",
+        "--no-follow-ups",
+        "--stage",
+        "behavioral",
+    ];
+    let mut p = spawn(dir.path(), &args);
+    p.exp_string("> ").unwrap();
+    p.send_line("Half of my answer").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    p.send_control('c').unwrap();
+    p.exp_string("Interrupted").unwrap();
+    p.exp_eof().unwrap();
+    let s = session(dir.path());
+    let before = s["questions"][0]["seconds_used"]
+        .as_f64()
+        .expect("time kept");
+    assert!(before >= 2.0, "{before}");
+
+    let mut p = spawn(dir.path(), &["run", "--resume", "latest"]);
+    p.exp_string("Half of my answer").unwrap();
+    p.send_line("and the rest.").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Mock loop complete").unwrap();
+    p.exp_eof().unwrap();
+    let s = session(dir.path());
+    let total = s["questions"][0]["seconds_used"].as_f64().unwrap();
+    assert!(
+        total >= before,
+        "{total} < {before}: the time before Ctrl-C was lost"
+    );
+}
