@@ -417,7 +417,7 @@ fn resume_refuses_unknown_and_complete_sessions() {
 #[test]
 fn a_follow_up_whose_gap_an_earlier_reply_closed_is_not_asked() {
     let weak = "We had a problem with a launch and we worked through it as a team.";
-    let covering = "At my last company I was the PM and I owned the launch. I pulled the data, proposed a new plan, and told my VP directly. As a result failures dropped from 20% to 5% in a month, and what I learned is to flag risks early.";
+    let covering = "At my last company I was the PM and I owned the launch. I pulled the data, proposed a new plan, and told my VP directly. As a result failures dropped from 20% to 5% in a month, and what I learned is to flag risks early. I weighed short-term revenue against long-term member trust, because that call was hard to reverse.";
     let asked = |follow_up_reply: &str| -> usize {
         let dir = TempDir::new().unwrap();
         let file = dir.path().join("a.json");
@@ -582,4 +582,55 @@ fn the_loop_keeps_to_a_40_column_terminal_breaking_at_word_boundaries() {
     for word in brief.split_whitespace() {
         assert!(shown.contains(&word), "{word:?} was cut");
     }
+}
+
+#[test]
+fn follow_ups_on_a_bank_question_are_its_own_probes() {
+    // Every bank question's own follow-up prompts, by question id.
+    let mut own: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for entry in std::fs::read_dir(repo().join("rubrics/questions")).unwrap() {
+        let bank = read_json(&entry.unwrap().path());
+        for q in bank["questions"].as_array().unwrap() {
+            let prompts = q["follow_ups"].as_array().cloned().unwrap_or_default();
+            own.insert(
+                q["question_id"]
+                    .as_str()
+                    .or(q["id"].as_str())
+                    .unwrap()
+                    .to_string(),
+                prompts
+                    .iter()
+                    .map(|f| f["prompt"].as_str().unwrap().to_string())
+                    .collect(),
+            );
+        }
+    }
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("answers.json");
+    std::fs::write(
+        &file,
+        serde_json::to_string(&vec![WEAK_BEHAVIORAL; 60]).unwrap(),
+    )
+    .unwrap();
+    let mut asked = 0;
+    for seed in ["1", "2", "3"] {
+        mockloop()
+            .current_dir(dir.path())
+            .args(["run", "--questions", "1", "--seed", seed, "--answers"])
+            .arg(&file)
+            .assert()
+            .success();
+        let path = session_files(&dir.path().join("sessions")).pop().unwrap();
+        let session = read_json(&path);
+        std::fs::remove_file(path).unwrap();
+        for q in session["questions"].as_array().unwrap() {
+            let id = q["question_id"].as_str().unwrap();
+            for f in q["follow_ups"].as_array().cloned().unwrap_or_default() {
+                asked += 1;
+                let prompt = f["prompt"].as_str().unwrap().to_string();
+                assert!(own[id].contains(&prompt), "{id}: a stage probe {prompt:?}");
+            }
+        }
+    }
+    assert!(asked > 0, "weak answers draw follow-ups");
 }
