@@ -79,9 +79,9 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let mut h = history(summaries, &filter, &value_ids);
     h.skipped = skipped;
     let text = match args.format {
-        Format::Table => render::table_text(&h, width_from_env()),
+        Format::Table => render::table_text(&h, &set, width_from_env()),
         Format::Json => serde_json::to_string_pretty(&h).context("history as JSON")? + "\n",
-        Format::Html => render::html(&h),
+        Format::Html => render::html(&h, &set),
     };
     output::write(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
