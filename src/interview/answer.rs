@@ -66,6 +66,9 @@ pub struct Ask<'a> {
     pub question_id: &'a str,
     /// Text typed earlier for this prompt (a draft), offered for editing where possible.
     pub draft: &'a str,
+    /// When the question's time budget runs out, so a terminal can say so as the candidate
+    /// types on; `None` when there is no clock (already over, or not timed).
+    pub budget_ends: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 pub trait AnswerSource {
@@ -258,6 +261,7 @@ mod tests {
         let ask = Ask {
             question_id: "q",
             draft: "",
+            budget_ends: None,
         };
         let mut out = Vec::new();
         loop {
@@ -313,6 +317,7 @@ mod tests {
         let ask = Ask {
             question_id: "q1",
             draft: "",
+            budget_ends: None,
         };
         assert_eq!(list.ask(ask).unwrap(), Reply::Answer("one".into()));
         assert_eq!(

@@ -233,6 +233,9 @@ impl Runner<'_> {
                 .ask(Ask {
                     question_id: &q.question_id,
                     draft: &draft,
+                    budget_ends: q
+                        .asked_at
+                        .map(|at| at + chrono::Duration::seconds(i64::from(q.budget_secs))),
                 })
                 .map_err(RunError::Input)?;
             match reply {

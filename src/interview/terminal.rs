@@ -4,19 +4,56 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use chrono::{DateTime, Utc};
 use rustyline::error::ReadlineError;
+use rustyline::hint::{Hint, Hinter};
 use rustyline::history::DefaultHistory;
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{
     Cmd, ConditionalEventHandler, Config, Editor, Event, EventContext, EventHandler, KeyEvent,
     RepeatCount,
 };
-use rustyline::{Completer, Helper, Highlighter, Hinter};
+use rustyline::{Completer, Helper, Highlighter};
 
 use super::answer::{AnswerSource, Ask, Assembler, Command, Reply};
 
-#[derive(Helper, Completer, Hinter, Highlighter)]
-struct AnswerHelper;
+#[derive(Helper, Completer, Highlighter)]
+struct AnswerHelper {
+    /// When the current question's budget runs out.
+    budget_ends: Option<DateTime<Utc>>,
+}
+
+/// Passing the budget is said at the next key typed after it, beside the line being written,
+/// so the candidate learns it while answering rather than after submitting.
+impl Hinter for AnswerHelper {
+    type Hint = OverBudget;
+
+    fn hint(&self, line: &str, pos: usize, _: &rustyline::Context<'_>) -> Option<OverBudget> {
+        let ends = self.budget_ends?;
+        let over = (Utc::now() - ends).num_seconds();
+        (over >= 0 && pos == line.len()).then(|| {
+            OverBudget(format!(
+                "  [time: {}:{:02} over budget]",
+                over / 60,
+                over % 60
+            ))
+        })
+    }
+}
+
+/// The over-budget note: shown beside the line, never inserted into the answer (a plain
+/// string hint would be typed in by the right-arrow key).
+struct OverBudget(String);
+
+impl Hint for OverBudget {
+    fn display(&self) -> &str {
+        &self.0
+    }
+
+    fn completion(&self) -> Option<&str> {
+        None
+    }
+}
 
 /// Enter inserts a newline until the answer is complete by the shared rules.
 impl Validator for AnswerHelper {
@@ -56,7 +93,7 @@ impl TerminalSource {
             .check_cursor_position(false)
             .build();
         let mut editor = Editor::with_config(config)?;
-        editor.set_helper(Some(AnswerHelper));
+        editor.set_helper(Some(AnswerHelper { budget_ends: None }));
         let draft = Arc::new(Mutex::new(String::new()));
         let keep = EventHandler::Conditional(Box::new(KeepDraft(draft.clone())));
         editor.bind_sequence(KeyEvent::ctrl('C'), keep);
@@ -72,6 +109,9 @@ impl TerminalSource {
 
 impl AnswerSource for TerminalSource {
     fn ask(&mut self, ask: Ask<'_>) -> std::io::Result<Reply> {
+        if let Some(helper) = self.editor.helper_mut() {
+            helper.budget_ends = ask.budget_ends;
+        }
         match self.editor.readline_with_initial("> ", (ask.draft, "")) {
             Ok(buffer) => Ok(Assembler::parse_buffer(&buffer)),
             Err(ReadlineError::Interrupted) => {

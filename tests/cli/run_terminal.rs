@@ -306,3 +306,47 @@ fn time_spent_before_ctrl_c_is_kept_on_resume() {
         "{total} < {before}: the time before Ctrl-C was lost"
     );
 }
+
+#[test]
+fn passing_the_budget_is_said_at_the_next_key_typed() {
+    let rubrics = crate::common::rubric_copy();
+    crate::common::edit_json(&rubrics.path().join("loop.json"), |v| {
+        for stage in v["stages"].as_array_mut().unwrap() {
+            stage["time_budget_secs"] = 1.into();
+        }
+    });
+    let dir = TempDir::new().unwrap();
+    let rubrics_arg = rubrics.path().to_str().unwrap().to_string();
+    let mut p = spawn(
+        dir.path(),
+        &[
+            "run",
+            "--seed",
+            "3",
+            "--questions",
+            "1",
+            "--no-follow-ups",
+            "--stage",
+            "behavioral",
+            "--rubrics",
+            &rubrics_arg,
+        ],
+    );
+    p.exp_string("Question 1/1").unwrap();
+    p.exp_string("> ").unwrap();
+    p.send_line("A first line, in time.").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1600));
+    p.send("A").unwrap();
+    p.flush().unwrap();
+    p.exp_string("over budget]").unwrap();
+    // The note is shown, never typed in: the right arrow does not take it into the answer.
+    p.send("\u{1b}[C").unwrap();
+    p.send_line("nd the second line.").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Mock loop complete").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(
+        session(dir.path())["questions"][0]["answer"],
+        "A first line, in time.\nAnd the second line."
+    );
+}
