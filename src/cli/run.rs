@@ -138,9 +138,12 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
         }
         RunEnd::Quit => {
             // The command on a line of its own, never wrapped, so it copies whole.
-            println!(
-                "\n{}\nContinue with: {resume_hint}",
-                fill(&format!("Saved {}.", saved.display()))
+            tell(
+                false,
+                &format!(
+                    "\n{}\nContinue with: {resume_hint}",
+                    fill(&format!("Saved {}.", saved.display()))
+                ),
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -151,7 +154,10 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
                 if left == 1 { "" } else { "s" },
                 saved.display()
             );
-            println!("\n{}\nContinue with: {resume_hint}", fill(&said));
+            tell(
+                false,
+                &format!("\n{}\nContinue with: {resume_hint}", fill(&said)),
+            );
             // A scripted run that ran out of answers did not do what it was asked.
             Ok(if args.answers.is_some() {
                 ExitCode::FAILURE
@@ -164,7 +170,10 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
                 "Interrupted. Your answer so far is saved in {}.",
                 saved.display()
             );
-            eprintln!("\n{}\nContinue with: {resume_hint}", fill(&said));
+            tell(
+                true,
+                &format!("\n{}\nContinue with: {resume_hint}", fill(&said)),
+            );
             Ok(ExitCode::from(130))
         }
     }
@@ -217,6 +226,7 @@ fn answer_source(args: &Args, store: &SessionStore) -> Result<Box<dyn AnswerSour
         return Ok(Box::new(source));
     }
     if std::io::stdin().is_terminal() {
+        super::hangup::survive_hangup();
         let source =
             TerminalSource::new(store.history_file()).context("cannot start the answer editor")?;
         return Ok(Box::new(source));
@@ -251,4 +261,15 @@ fn shell_word(text: &str) -> String {
     } else {
         format!("'{}'", text.replace('\'', r"'\''"))
     }
+}
+
+/// A closing message that may find the terminal already gone (closed window): the session is
+/// saved by then, so a failed write is not worth a panic or an error.
+fn tell(to_stderr: bool, text: &str) {
+    use std::io::Write;
+    let _ = if to_stderr {
+        writeln!(std::io::stderr(), "{text}")
+    } else {
+        writeln!(std::io::stdout(), "{text}")
+    };
 }

@@ -21,6 +21,8 @@ use super::answer::{AnswerSource, Ask, Assembler, Command, Reply};
 struct AnswerHelper {
     /// When the current question's budget runs out.
     budget_ends: Option<DateTime<Utc>>,
+    /// The buffer as last edited, so a closed terminal loses nothing typed.
+    typed: Arc<Mutex<String>>,
 }
 
 /// Passing the budget is said at the next key typed after it, beside the line being written,
@@ -29,6 +31,11 @@ impl Hinter for AnswerHelper {
     type Hint = OverBudget;
 
     fn hint(&self, line: &str, pos: usize, _: &rustyline::Context<'_>) -> Option<OverBudget> {
+        // Called after every edit: the one place the editor shows its whole buffer as typed.
+        if let Ok(mut typed) = self.typed.lock() {
+            typed.clear();
+            typed.push_str(line);
+        }
         let ends = self.budget_ends?;
         let over = (Utc::now() - ends).num_seconds();
         (over >= 0 && pos == line.len()).then(|| {
@@ -82,6 +89,8 @@ pub struct TerminalSource {
     editor: Editor<AnswerHelper, DefaultHistory>,
     history: PathBuf,
     draft: Arc<Mutex<String>>,
+    /// The buffer as last edited (see [`AnswerHelper`]).
+    typed: Arc<Mutex<String>>,
 }
 
 impl TerminalSource {
@@ -93,7 +102,11 @@ impl TerminalSource {
             .check_cursor_position(false)
             .build();
         let mut editor = Editor::with_config(config)?;
-        editor.set_helper(Some(AnswerHelper { budget_ends: None }));
+        let typed = Arc::new(Mutex::new(String::new()));
+        editor.set_helper(Some(AnswerHelper {
+            budget_ends: None,
+            typed: typed.clone(),
+        }));
         let draft = Arc::new(Mutex::new(String::new()));
         let keep = EventHandler::Conditional(Box::new(KeepDraft(draft.clone())));
         editor.bind_sequence(KeyEvent::ctrl('C'), keep);
@@ -103,6 +116,7 @@ impl TerminalSource {
             editor,
             history,
             draft,
+            typed,
         })
     }
 }
@@ -111,6 +125,9 @@ impl AnswerSource for TerminalSource {
     fn ask(&mut self, ask: Ask<'_>) -> std::io::Result<Reply> {
         if let Some(helper) = self.editor.helper_mut() {
             helper.budget_ends = ask.budget_ends;
+        }
+        if let Ok(mut typed) = self.typed.lock() {
+            *typed = ask.draft.to_string();
         }
         match self.editor.readline_with_initial("> ", (ask.draft, "")) {
             Ok(buffer) => Ok(Assembler::parse_buffer(&buffer)),
@@ -126,10 +143,22 @@ impl AnswerSource for TerminalSource {
                     kept.to_string()
                 }))
             }
-            // Ctrl-D on an empty line.
-            Err(ReadlineError::Eof) => Ok(Reply::Command(Command::Quit, String::new())),
-            Err(ReadlineError::Io(e)) => Err(e),
-            Err(other) => Err(std::io::Error::other(other.to_string())),
+            // Ctrl-D on an empty line, or the terminal gone (window closed: SIGHUP is ignored,
+            // so the read fails instead); whatever was typed is kept as on Ctrl-C.
+            Err(e) => {
+                let typed = self.typed.lock().map(|t| t.clone()).unwrap_or_default();
+                if !typed.trim().is_empty() {
+                    return Ok(Reply::Interrupted(typed.trim_end().to_string()));
+                }
+                match e {
+                    ReadlineError::Eof | ReadlineError::Io(_) => {
+                        Ok(Reply::Command(Command::Quit, String::new()))
+                    }
+                    #[cfg(unix)]
+                    ReadlineError::Errno(_) => Ok(Reply::Command(Command::Quit, String::new())),
+                    other => Err(std::io::Error::other(other.to_string())),
+                }
+            }
         }
     }
 

@@ -350,3 +350,81 @@ fn passing_the_budget_is_said_at_the_next_key_typed() {
         "A first line, in time.\nAnd the second line."
     );
 }
+
+/// Closing the terminal window: the kernel hangs up the terminal (SIGHUP, then reads fail).
+/// rexpect cannot close its terminal without killing the child, so this test opens its own.
+#[cfg(unix)]
+#[test]
+fn closing_the_terminal_keeps_the_draft_as_ctrl_c_does() {
+    use std::io::{Read, Write};
+    use std::os::fd::FromRawFd;
+    use std::os::unix::process::CommandExt;
+
+    let dir = TempDir::new().unwrap();
+    // SAFETY: plain POSIX calls on fds this test owns; checked for errors.
+    let (master, slave) = unsafe {
+        let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY);
+        assert!(master >= 0);
+        assert_eq!(libc::grantpt(master), 0);
+        assert_eq!(libc::unlockpt(master), 0);
+        let name = std::ffi::CStr::from_ptr(libc::ptsname(master)).to_owned();
+        let slave = libc::open(name.as_ptr(), libc::O_RDWR | libc::O_NOCTTY);
+        assert!(slave >= 0);
+        (master, slave)
+    };
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("mockloop"));
+    cmd.current_dir(dir.path())
+        .args(["run", "--seed", "3", "--questions", "1", "--no-follow-ups"])
+        .args(["--stage", "behavioral"])
+        .env("TERM", "xterm")
+        .env("COLUMNS", "120")
+        .env_remove("MOCKLOOP_SESSIONS")
+        .env_remove("MOCKLOOP_RUBRICS");
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            // A session of its own with this terminal as its controlling one, as a shell in a
+            // terminal window has.
+            libc::setsid();
+            libc::ioctl(slave, libc::TIOCSCTTY as _, 0);
+            for fd in 0..3 {
+                libc::dup2(slave, fd);
+            }
+            libc::close(slave);
+            libc::close(master);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    // SAFETY: the parent's copy of the slave is no longer needed; the master is owned here.
+    unsafe { libc::close(slave) };
+    let mut terminal = unsafe { std::fs::File::from_raw_fd(master) };
+    let mut seen = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("> ") {
+        let n = terminal.read(&mut chunk).unwrap();
+        assert!(
+            n > 0,
+            "the prompt never came: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&chunk[..n]);
+    }
+    terminal.write_all(b"My first line\r").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    terminal.write_all(b"and a half-typed second").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    drop(terminal);
+    let status = child.wait().unwrap();
+    assert_eq!(
+        status.code(),
+        Some(130),
+        "ends as on Ctrl-C, not killed by the signal"
+    );
+    let s = session(dir.path());
+    assert_eq!(s["status"], "unfinished");
+    assert_eq!(
+        s["questions"][0]["draft"],
+        "My first line\nand a half-typed second"
+    );
+}
