@@ -37,7 +37,7 @@ Commands, typed on a line of their own:
   /time    time used and left
   /example a strong answer to the question you last answered
   /skip    skip this question (it scores 0)
-  /quit    save and leave; `mockloop run --resume latest` continues
+  /quit    save and leave; the command that continues is printed
   /help    this help";
 
 impl Command {
