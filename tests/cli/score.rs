@@ -314,3 +314,57 @@ fn a_reader_closing_the_pipe_early_is_not_a_crash() {
     assert!(!err.contains("panicked"), "{err}");
     assert_ne!(out.status.code(), Some(101), "a panic exits 101");
 }
+
+#[test]
+fn a_mistyped_question_id_is_an_error_naming_the_closest_ids() {
+    let score = |args: &[&str]| {
+        mockloop()
+            .args(["score", "--stage", "behavioral"])
+            .args(args)
+            .arg("-")
+            .write_stdin(STRONG_BEHAVIORAL)
+            .output()
+            .unwrap()
+    };
+    let out = score(&["--question", "beh-influence-no-authorty"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("beh-influence-no-authorty"), "{err}");
+    assert!(
+        err.contains("closest ids: beh-influence-no-authority"),
+        "{err}"
+    );
+    assert!(err.contains("--question-text"), "{err}");
+    assert!(out.stdout.is_empty());
+
+    // An id from another stage says which stage it belongs to.
+    let err = stderr_of(&score(&["--question", "of-competing-offer"]));
+    assert!(err.contains("stage `offer`"), "{err}");
+
+    // Free text stays possible: with spaces, or with --question-text.
+    for args in [
+        [
+            "--question",
+            "Tell me about a time you led without authority",
+        ],
+        ["--question-text", "influence"],
+    ] {
+        let out = score(&args);
+        assert!(out.status.success(), "{args:?}: {}", stderr_of(&out));
+    }
+
+    // The same rule holds for batch lines, line by line.
+    let line = r#"{"stage":"behavioral","question":"beh-nope","answer":"I shipped it."}"#;
+    let out = mockloop()
+        .args(["score", "--batch", "-"])
+        .write_stdin(line)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout_of(&out).contains("closest ids"),
+        "{}",
+        stdout_of(&out)
+    );
+}
