@@ -368,3 +368,27 @@ fn a_mistyped_question_id_is_an_error_naming_the_closest_ids() {
         stdout_of(&out)
     );
 }
+
+#[test]
+fn a_huge_mistyped_question_id_is_cut_in_the_error_and_answered_at_once() {
+    // One word of a megabyte: not an id. The error shows it clipped (one line, not a flood)
+    // and suggests ids without comparing the whole word against each one.
+    let word = "x".repeat(1 << 20);
+    let line =
+        serde_json::json!({"stage": "behavioral", "question": word, "answer": "I shipped it."});
+    let started = std::time::Instant::now();
+    let out = mockloop()
+        .args(["score", "--batch", "-"])
+        .write_stdin(line.to_string())
+        .output()
+        .unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(out.status.code(), Some(1));
+    let said = stdout_of(&out);
+    assert!(
+        said.contains("closest ids") && said.contains("more characters"),
+        "{}",
+        &said[..said.len().min(300)]
+    );
+    assert!(said.len() < 2_000, "{} bytes", said.len());
+}

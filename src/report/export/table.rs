@@ -89,7 +89,7 @@ impl Exporter for Table {
                 {
                     question.push_str(&format!(
                         "\n ~ {} {}: {}",
-                        a.id,
+                        for_terminal(&a.id),
                         deductions::effect(a),
                         for_terminal(&a.reason)
                     ));
@@ -152,10 +152,10 @@ impl Exporter for Table {
             for (i, (number, p)) in penalised.iter().enumerate() {
                 let text = format!(
                     "{} ({:.1} points, question {number}): {}. {}",
-                    p.name,
+                    for_terminal(&p.name),
                     p.points,
                     quoted(&p.evidence),
-                    p.advice
+                    for_terminal(&p.advice)
                 );
                 out.push_str(&list_item(i + 1, &text, options.width));
             }
@@ -178,7 +178,7 @@ impl Exporter for Table {
                 let text = format!(
                     "Question {} ({}, {:.0}): {}",
                     w.question,
-                    w.stage_title,
+                    for_terminal(&w.stage_title),
                     w.score,
                     for_terminal(&w.why)
                 );
