@@ -24,6 +24,8 @@ pub struct Filter {
 #[derive(Debug, Clone, Serialize)]
 pub struct Point {
     pub session_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
     pub started_at: DateTime<Utc>,
     pub overall: f64,
     pub values: BTreeMap<String, f64>,
@@ -91,6 +93,7 @@ pub fn history(mut summaries: Vec<Summary>, filter: &Filter, value_ids: &[String
             };
             Some(Point {
                 session_id: s.id,
+                candidate: s.candidate,
                 started_at: s.started_at,
                 overall: round1(overall),
                 values: s.values.into_iter().map(|(k, v)| (k, round1(v))).collect(),

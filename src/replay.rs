@@ -24,6 +24,8 @@ pub struct CriterionChange {
 pub struct AnswerDiff {
     pub number: usize,
     pub stage: String,
+    /// The stage's display name in today's rubric (its id if the rubric no longer has it).
+    pub stage_title: String,
     pub question: String,
     pub before: Option<f64>,
     pub after: Option<f64>,
@@ -36,6 +38,7 @@ pub struct AnswerDiff {
 #[derive(Debug, Clone, Serialize)]
 pub struct ValueDiff {
     pub id: String,
+    pub name: String,
     pub before: f64,
     pub after: f64,
 }
@@ -81,6 +84,10 @@ pub fn replay(session: &Session, scorer: &Scorer) -> Replay {
         answers.push(AnswerDiff {
             number: i + 1,
             stage: q.stage.clone(),
+            stage_title: scorer
+                .set()
+                .stage(&q.stage)
+                .map_or(q.stage.clone(), |s| s.meta.title.clone()),
             question: q.question.clone(),
             before,
             after,
@@ -115,6 +122,7 @@ pub fn replay(session: &Session, scorer: &Scorer) -> Replay {
         .iter()
         .map(|v| ValueDiff {
             id: v.id.clone(),
+            name: v.name.clone(),
             before: value_mean(&before_cards, &v.id),
             after: value_mean(&after_refs, &v.id),
         })

@@ -80,12 +80,13 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let text = match args.format {
         Format::Table => render::table_text(
             &h,
+            &set,
             width_from_env(),
             args.color
                 .on_for(args.output.as_ref().is_some_and(|p| p.as_os_str() != "-")),
         ),
         Format::Json => serde_json::to_string_pretty(&h).context("history as JSON")? + "\n",
-        Format::Html => render::html(&h),
+        Format::Html => render::html(&h, &set),
     };
     output::write(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod completions;
 mod focus;
+mod hangup;
 mod history;
 mod input;
 mod listing;
@@ -17,6 +18,7 @@ mod output;
 pub mod pipe;
 mod plan;
 mod progress;
+mod question_id;
 mod replay;
 mod report;
 mod rubric;
@@ -41,6 +43,9 @@ pub struct Cli {
     command: Command,
 }
 
+/// The sessions folder used when neither `--sessions` nor `MOCKLOOP_SESSIONS` names one.
+pub const DEFAULT_SESSIONS: &str = "sessions";
+
 /// The sessions folder, shared by every command that reads or writes sessions.
 #[derive(Debug, clap::Args)]
 pub struct SessionsDir {
@@ -48,7 +53,7 @@ pub struct SessionsDir {
     #[arg(
         long = "sessions",
         env = "MOCKLOOP_SESSIONS",
-        default_value = "sessions",
+        default_value = DEFAULT_SESSIONS,
         value_name = "DIR",
         global = true
     )]

@@ -14,7 +14,7 @@ use mockloop::interview::{RunEnd, Runner};
 use mockloop::limits::{clip_values, ANSWERS_FILE_BYTES};
 use mockloop::report::export::{self, Exporter, Format};
 use mockloop::report::sanitize::for_terminal;
-use mockloop::report::{layout::width_from_env, SessionReport};
+use mockloop::report::{layout::terminal_width, SessionReport};
 use mockloop::score::Scorer;
 use mockloop::session::lock::SessionLock;
 use mockloop::session::{self, plan, store, Feedback, NewSession, Session, SessionStore, Status};
@@ -111,9 +111,19 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     if let Some(focus) = &session.settings.focus {
         println!("{}", super::focus::opening_line(focus));
     }
-    println!("Session {} · saved to {}", session.id, path.display());
+    let width = terminal_width();
+    let columns = usize::from(width.unwrap_or(100)).max(40);
+    let fill =
+        |text: &str| textwrap::fill(text, textwrap::Options::new(columns).break_words(false));
+    println!(
+        "{}",
+        fill(&format!(
+            "Session {} · saved to {}",
+            session.id,
+            path.display()
+        ))
+    );
 
-    let width = width_from_env();
     let mut stdout = std::io::stdout();
     let end = Runner {
         scorer: &scorer,
@@ -124,7 +134,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     }
     .run(&mut session)?;
 
-    let resume_hint = format!("mockloop run --resume {}", session.id);
+    let resume_hint = resume_command(&session.id, &args.sessions.dir, rubrics);
     let saved = store.path_of(&session.id);
     match end {
         RunEnd::Complete => {
@@ -134,7 +144,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
                 ..export::Options::default()
             };
             print!("{}", export::table::Table.export(&report, &options));
-            println!("\nSession saved: {}", saved.display());
+            println!("\n{}", fill(&format!("Session saved: {}", saved.display())));
             if let (Some(format), Some(file)) = (args.report, &args.output) {
                 let text = Format::from(format)
                     .exporter()
@@ -145,15 +155,26 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         RunEnd::Quit => {
-            println!("\nSaved {}. Continue with: {resume_hint}", saved.display());
+            // The command on a line of its own, never wrapped, so it copies whole.
+            tell(
+                false,
+                &format!(
+                    "\n{}\nContinue with: {resume_hint}",
+                    fill(&format!("Saved {}.", saved.display()))
+                ),
+            );
             Ok(ExitCode::SUCCESS)
         }
         RunEnd::EndOfInput => {
             let left = session.questions.iter().filter(|q| !q.done).count();
-            println!(
-                "\nInput ended with {left} question{} left; saved as unfinished in {}. Continue with: {resume_hint}",
+            let said = format!(
+                "Input ended with {left} question{} left; saved as unfinished in {}.",
                 if left == 1 { "" } else { "s" },
                 saved.display()
+            );
+            tell(
+                false,
+                &format!("\n{}\nContinue with: {resume_hint}", fill(&said)),
             );
             // A scripted run that ran out of answers did not do what it was asked.
             Ok(if args.answers.is_some() {
@@ -163,9 +184,13 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
             })
         }
         RunEnd::Interrupted => {
-            eprintln!(
-                "\nInterrupted. Your answer so far is saved in {}. Continue with: {resume_hint}",
+            let said = format!(
+                "Interrupted. Your answer so far is saved in {}.",
                 saved.display()
+            );
+            tell(
+                true,
+                &format!("\n{}\nContinue with: {resume_hint}", fill(&said)),
             );
             Ok(ExitCode::from(130))
         }
@@ -238,9 +263,50 @@ fn answer_source(args: &Args, store: &SessionStore) -> Result<Box<dyn AnswerSour
         return Ok(Box::new(source));
     }
     if std::io::stdin().is_terminal() {
+        super::hangup::survive_hangup();
         let source =
             TerminalSource::new(store.history_file()).context("cannot start the answer editor")?;
         return Ok(Box::new(source));
     }
     Ok(Box::new(LineSource::new(std::io::stdin().lock())))
+}
+
+/// The command that continues this session, with every option that differs from the default,
+/// so that it works when pasted into the same shell.
+fn resume_command(id: &str, sessions: &Path, rubrics: Option<&Path>) -> String {
+    let mut command = format!("mockloop run --resume {}", shell_word(id));
+    if sessions != Path::new(super::DEFAULT_SESSIONS) {
+        command.push_str(&format!(
+            " --sessions {}",
+            shell_word(&sessions.to_string_lossy())
+        ));
+    }
+    if let Some(dir) = rubrics {
+        command.push_str(&format!(
+            " --rubrics {}",
+            shell_word(&dir.to_string_lossy())
+        ));
+    }
+    command
+}
+
+/// `text` as one word for a POSIX shell: as is when plainly safe, otherwise single-quoted.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./:=@+,%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// A closing message that may find the terminal already gone (closed window): the session is
+/// saved by then, so a failed write is not worth a panic or an error.
+fn tell(to_stderr: bool, text: &str) {
+    use std::io::Write;
+    let _ = if to_stderr {
+        writeln!(std::io::stderr(), "{text}")
+    } else {
+        writeln!(std::io::stdout(), "{text}")
+    };
 }

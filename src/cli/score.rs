@@ -12,6 +12,7 @@ use mockloop::score::{ScoreCard, Scorer};
 use serde::Deserialize;
 
 use super::input::{answer_path, read_text};
+use super::question_id;
 use super::rubrics::load_set;
 
 /// Score one answer against a stage's rubric and the values rubric
@@ -19,6 +20,7 @@ use super::rubrics::load_set;
 #[command(after_help = "Examples:
   mockloop score --stage behavioral examples/answer.txt
   mockloop score --stage offer --question of-competing-offer --format json answer.txt
+  mockloop score --stage behavioral --question-text 'Tell me about a launch' answer.txt
   echo '{\"stage\":\"onsite\",\"answer\":\"...\"}' | mockloop score --batch -")]
 pub struct Args {
     /// Answer file; `-` reads standard input (also the default when input is piped)
@@ -29,9 +31,14 @@ pub struct Args {
     #[arg(long, short, required_unless_present = "batch")]
     stage: Option<String>,
 
-    /// The question: a bank question id, or any question text (scored on the stage's generic rubric)
+    /// The question: a bank question id, or question text with spaces (scored on the stage's
+    /// generic rubric); a single word that is not an id is an error naming the closest ids
     #[arg(long, short, value_name = "ID_OR_TEXT", conflicts_with = "batch")]
     question: Option<String>,
+
+    /// Your own question's text, scored as free text without checking it against the bank's ids
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["batch", "question"])]
+    question_text: Option<String>,
 
     /// Output format
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
@@ -59,12 +66,17 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     }
     let stage = args.stage.as_deref().unwrap_or_default();
     let path = answer_path(args.file.as_deref())?;
+    if let Some(question) = &args.question {
+        question_id::check(scorer.set(), stage, question).map_err(anyhow::Error::msg)?;
+    }
     let answer = read_text(path)?;
-    let card = scorer.score(stage, args.question.as_deref(), &answer)?;
+    let question = args.question.as_deref().or(args.question_text.as_deref());
+    let card = scorer.score(stage, question, &answer)?;
     let out = match args.format {
         Format::Json => serde_json::to_string_pretty(&card)? + "\n",
         Format::Table => card_table::render(
             &card,
+            scorer.set(),
             mockloop::report::layout::width_from_env(),
             args.color.on(),
         ),
@@ -144,6 +156,9 @@ fn score_line(scorer: &Scorer, line: &[u8]) -> Result<ScoreCard, String> {
         .map_err(|e| format!("not UTF-8 (bad byte at column {})", e.valid_up_to() + 1))?;
     let item: BatchLine = serde_json::from_str(text.trim_end_matches('\r'))
         .map_err(|e| clip_values(&e.to_string()))?;
+    if let Some(question) = &item.question {
+        question_id::check(scorer.set(), &item.stage, question)?;
+    }
     scorer
         .score(&item.stage, item.question.as_deref(), &item.answer)
         .map_err(|e| e.to_string())

@@ -24,6 +24,7 @@ pub enum Command {
     Hint,
     Repeat,
     Time,
+    Example,
     Help,
     Quit,
     Unknown(String),
@@ -34,8 +35,9 @@ Commands, typed on a line of their own:
   /hint    what a strong answer covers
   /repeat  show the question again
   /time    time used and left
+  /example a strong answer to the question you last answered
   /skip    skip this question (it scores 0)
-  /quit    save and leave; `mockloop run --resume latest` continues
+  /quit    save and leave; the command that continues is printed
   /help    this help";
 
 impl Command {
@@ -50,6 +52,7 @@ impl Command {
             "hint" => Command::Hint,
             "repeat" => Command::Repeat,
             "time" => Command::Time,
+            "example" => Command::Example,
             "help" | "?" => Command::Help,
             "quit" | "exit" => Command::Quit,
             _ => Command::Unknown(word.to_string()),
@@ -63,6 +66,9 @@ pub struct Ask<'a> {
     pub question_id: &'a str,
     /// Text typed earlier for this prompt (a draft), offered for editing where possible.
     pub draft: &'a str,
+    /// When the question's time budget runs out, so a terminal can say so as the candidate
+    /// types on; `None` when there is no clock (already over, or not timed).
+    pub budget_ends: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 pub trait AnswerSource {
@@ -267,6 +273,7 @@ mod tests {
         let ask = Ask {
             question_id: "q",
             draft: "",
+            budget_ends: None,
         };
         let mut out = Vec::new();
         loop {
@@ -322,6 +329,7 @@ mod tests {
         let ask = Ask {
             question_id: "q1",
             draft: "",
+            budget_ends: None,
         };
         assert_eq!(list.ask(ask).unwrap(), Reply::Answer("one".into()));
         assert_eq!(

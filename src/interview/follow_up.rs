@@ -11,7 +11,8 @@ use crate::session::model::{FollowUpRecord, QuestionRecord};
 pub const MAX_FOLLOW_UPS: usize = 2;
 
 /// The gaps an interviewer would probe: criteria the answer barely showed that have a
-/// follow-up prompt (the question's own first, then the stage's), biggest score gain first.
+/// follow-up prompt (the question's own; the stage's only for a question without any),
+/// biggest score gain first.
 pub fn choose(set: &RubricSet, q: &QuestionRecord, card: &ScoreCard) -> Vec<FollowUpRecord> {
     let Some(stage) = set.stage(&q.stage) else {
         return Vec::new();
@@ -26,11 +27,15 @@ pub fn choose(set: &RubricSet, q: &QuestionRecord, card: &ScoreCard) -> Vec<Foll
     let mut gaps: Vec<_> = card.criteria.iter().filter(|c| c.score < MET_AT).collect();
     gaps.sort_by(|a, b| gain(&b.id).total_cmp(&gain(&a.id)));
     let mut chosen = Vec::new();
+    // A bank question's own probes were written for its kind; the stage's generic probes can
+    // misfire on it ("narrow down where the change came from" on a design question, "which
+    // value" after the question named one), so they serve only questions without probes.
+    let own_probes = question.is_some_and(|qq| !qq.follow_ups.is_empty());
     for gap in gaps {
         let from_question = question
             .and_then(|qq| qq.follow_ups.iter().find(|f| f.when_missing == *gap.id))
             .map(|f| f.prompt.clone());
-        let from_stage = (gap.source == Source::Stage)
+        let from_stage = (gap.source == Source::Stage && !own_probes)
             .then(|| stage.rubric.criteria.iter().find(|c| c.id == *gap.id))
             .flatten()
             .and_then(|c| c.follow_up.clone());
@@ -158,17 +163,34 @@ mod tests {
             &[
                 ("situation", 10.0, 2.0),
                 ("root-cause", 20.0, 9.0),
-                ("measured_result", 0.0, 5.0),
+                ("ownership", 10.0, 1.0),
+                ("reflection", 0.0, 5.0),
             ],
         );
         let chosen = choose(scorer.set(), &question(), &card);
         let ids: Vec<&str> = chosen.iter().map(|f| f.criterion.as_str()).collect();
-        assert_eq!(ids, ["root-cause", "measured_result"]);
+        assert_eq!(ids, ["root-cause", "reflection"]);
         assert_eq!(chosen.len(), MAX_FOLLOW_UPS);
         assert!(
             chosen[0].reason.contains("scored 20"),
             "{}",
             chosen[0].reason
+        );
+    }
+
+    #[test]
+    fn stage_probes_only_for_a_question_without_its_own() {
+        let scorer = scorer();
+        // `measured_result` has a stage probe but no beh-failure probe.
+        let card = card_with_gaps(&scorer, &[("measured_result", 0.0, 9.0)]);
+        assert!(choose(scorer.set(), &question(), &card).is_empty());
+        let mut own = question();
+        own.question_id = "my-own".into();
+        let chosen = choose(scorer.set(), &own, &card);
+        assert_eq!(
+            chosen.len(),
+            1,
+            "a question of one's own gets the stage probe"
         );
     }
 

@@ -4,6 +4,7 @@
 
 pub mod answer;
 pub mod follow_up;
+pub mod recruiter;
 pub mod runner;
 pub mod terminal;
 

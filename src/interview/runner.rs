@@ -8,8 +8,10 @@ use chrono::Utc;
 
 use super::answer::{AnswerSource, Ask, Command, Reply, COMMAND_HELP};
 use super::follow_up;
+use super::recruiter;
+use crate::report::card_table;
 use crate::report::layout::clock;
-use crate::report::{card_table, sanitize::for_terminal};
+use crate::report::sanitize::{for_terminal, for_terminal_lines};
 use crate::rubric::RubricSet;
 use crate::score::{ScoreError, Scorer};
 use crate::session::model::{Feedback, Offer, QuestionRecord, Session, Status};
@@ -73,15 +75,36 @@ impl Runner<'_> {
         self.scorer.set()
     }
 
-    /// Prose wrapped at word boundaries to the report width (or 100 columns).
+    /// Prose wrapped at word boundaries to the terminal width (40 to 100 columns); a word
+    /// longer than the line (a path) is kept whole rather than cut.
     fn wrap(&self, text: &str) -> String {
         let width = self.width.map_or(100, usize::from).clamp(40, 100);
-        textwrap::fill(text, width)
+        text.split('\n')
+            .map(|line| {
+                let body = line.trim_start();
+                let indent = &line[..line.len() - body.len()];
+                let hang = format!("{indent}  ");
+                let options = textwrap::Options::new(width)
+                    .break_words(false)
+                    .initial_indent(indent)
+                    .subsequent_indent(if indent.is_empty() { "" } else { &hang });
+                textwrap::fill(body, options)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
-    /// Everything the loop prints passes here, so no rubric or session text (a stage title, a
-    /// counter-move, a prompt from a session file) can drive the terminal.
+    /// Prose to the candidate, wrapped to the terminal.
     fn say(&mut self, text: &str) -> Result<(), RunError> {
+        // Made safe before wrapping, so an escape's width counts toward the line.
+        let wrapped = self.wrap(&crate::report::sanitize::for_terminal_lines(text));
+        self.say_laid_out(&wrapped)
+    }
+
+    /// Text already laid out for the width (a score card's tables). Everything the loop prints
+    /// passes here, so no rubric or session text (a stage title, a counter-move, a prompt from a
+    /// session file) can drive the terminal.
+    fn say_laid_out(&mut self, text: &str) -> Result<(), RunError> {
         let text = crate::report::sanitize::for_terminal_lines(text);
         writeln!(self.out, "{text}").map_err(RunError::Output)?;
         self.out.flush().map_err(RunError::Output)
@@ -128,7 +151,11 @@ impl Runner<'_> {
     fn question(&mut self, session: &mut Session, i: usize) -> Result<Flow, RunError> {
         if session.questions[i].answer.is_none() {
             self.show_question(session, i)?;
-            session.questions[i].asked_at = Some(Utc::now());
+            // Time spent before leaving (Ctrl-C, /quit) still counts: the clock restarts as if
+            // the question had been asked that long ago.
+            let q = &mut session.questions[i];
+            let spent = q.seconds_used.unwrap_or(0.0).max(0.0);
+            q.asked_at = Some(Utc::now() - chrono::Duration::milliseconds((spent * 1000.0) as i64));
             match self.prompt(session, i, Prompted::Main)? {
                 Got::Text(text) => self.record_answer(session, i, text)?,
                 Got::Skipped => {
@@ -145,6 +172,8 @@ impl Runner<'_> {
                         self.record_answer(session, i, partial)?;
                         self.finish(session, i)?;
                     } else {
+                        let q = &mut session.questions[i];
+                        q.seconds_used = q.asked_at.map(|at| seconds_between(at, Utc::now()));
                         self.store.save(session)?;
                     }
                     return Ok(Flow::Stop(end));
@@ -208,6 +237,9 @@ impl Runner<'_> {
                 .ask(Ask {
                     question_id: &q.question_id,
                     draft: &draft,
+                    budget_ends: q
+                        .asked_at
+                        .map(|at| at + chrono::Duration::seconds(i64::from(q.budget_secs))),
                 })
                 .map_err(RunError::Input)?;
             match reply {
@@ -224,8 +256,11 @@ impl Runner<'_> {
                 }
                 Reply::End(typed) => return Ok(Got::Stop(RunEnd::EndOfInput, typed)),
                 Reply::Command(command, typed) => {
+                    // The lines before a command were finished with Enter: offer them back
+                    // ending in a line break, so the next line typed starts a line of its own
+                    // instead of being glued onto the last one.
                     if !typed.trim().is_empty() {
-                        session.questions[i].draft = Some(typed);
+                        session.questions[i].draft = Some(format!("{typed}\n"));
                     }
                     match command {
                         Command::Skip => {
@@ -272,6 +307,10 @@ impl Runner<'_> {
                             };
                             self.say(&line)?;
                         }
+                        Command::Example => {
+                            let shown = self.example(session, i);
+                            self.say(&shown)?;
+                        }
                         Command::Help => self.say(COMMAND_HELP)?,
                         Command::Unknown(word) => self.say(&format!(
                             "Unknown command /{word}; /help lists the commands."
@@ -290,7 +329,13 @@ impl Runner<'_> {
     ) -> Result<(), RunError> {
         let now = Utc::now();
         let follow_ups_on = session.settings.follow_ups;
+        let (offer, seed) = (session.offer.clone(), session.seed);
         let q = &mut session.questions[i];
+        // The recruiter answers what was said; saved with the answer, so a resume shows the
+        // same move.
+        if let Some(n) = &mut q.negotiation {
+            n.counter_move = recruiter::counter_move(&text, offer.as_ref(), &n.counter_move, seed);
+        }
         let used = q.asked_at.map_or(0.0, |at| seconds_between(at, now));
         q.answered_at = Some(now);
         q.seconds_used = Some(used);
@@ -340,14 +385,41 @@ impl Runner<'_> {
         self.store.save(session)?;
         match (feedback, card) {
             (Feedback::Each, Some(card)) => {
-                let shown = card_table::render(&card, self.width, false);
-                self.say(&shown)
+                let shown = card_table::render(&card, self.set(), self.width, false);
+                self.say_laid_out(&shown)
             }
             (Feedback::Each, None) => {
                 let why = session.questions[i].score_error.clone().unwrap_or_default();
                 self.say(&format!("Not scored: {why}"))
             }
             (Feedback::End, _) => self.say(""),
+        }
+    }
+
+    /// The exemplar of the question answered last: this one once its answer is in (during
+    /// follow-ups and the negotiation), otherwise the one before. Never the question still to
+    /// be answered, which would hand the candidate the answer.
+    fn example(&self, session: &Session, i: usize) -> String {
+        let answered = |q: &QuestionRecord| q.answer.is_some() || q.skipped;
+        let Some(q) = session.questions[..=i].iter().rev().find(|q| answered(q)) else {
+            return "/example shows a strong answer to a question once you have answered it."
+                .to_string();
+        };
+        let exemplar = self
+            .set()
+            .stage(&q.stage)
+            .and_then(|s| s.question(&q.question_id))
+            .and_then(|b| b.exemplar.as_deref());
+        let asked = self.wrap(&for_terminal(&q.question));
+        match exemplar {
+            Some(text) => {
+                let body: Vec<String> = for_terminal_lines(text)
+                    .lines()
+                    .map(|line| self.wrap(line))
+                    .collect();
+                format!("A strong answer to \"{asked}\":\n\n{}\n", body.join("\n"))
+            }
+            None => format!("No example answer for \"{asked}\" yet."),
         }
     }
 
@@ -394,36 +466,7 @@ fn set_response(q: &mut QuestionRecord, text: String) {
 }
 
 fn offer_text(offer: &Offer) -> String {
-    let money = |n: u32| {
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (k, ch) in digits.chars().enumerate() {
-            if k > 0 && (digits.len() - k) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(ch);
-        }
-        format!("${out}")
-    };
-    let sign_on = if offer.sign_on > 0 {
-        format!(", a {} sign-on bonus", money(offer.sign_on))
-    } else {
-        String::new()
-    };
-    let options = if offer.stock_option_share > 0 {
-        format!(
-            ", and you can take up to {}% of your pay as stock options instead of cash",
-            offer.stock_option_share
-        )
-    } else {
-        ", all in cash".to_string()
-    };
-    let text = format!(
-        "The recruiter calls: \"We'd like to offer you the role: a base salary of {}{sign_on}{options}. We'd love you to start in {} weeks.\"",
-        money(offer.base_salary),
-        offer.start_in_weeks
-    );
-    for_terminal(&text)
+    for_terminal(&crate::session::offer::describe(offer))
 }
 
 fn seconds_between(from: chrono::DateTime<Utc>, to: chrono::DateTime<Utc>) -> f64 {

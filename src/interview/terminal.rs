@@ -4,19 +4,63 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use chrono::{DateTime, Utc};
 use rustyline::error::ReadlineError;
+use rustyline::hint::{Hint, Hinter};
 use rustyline::history::DefaultHistory;
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{
     Cmd, ConditionalEventHandler, Config, Editor, Event, EventContext, EventHandler, KeyEvent,
     RepeatCount,
 };
-use rustyline::{Completer, Helper, Highlighter, Hinter};
+use rustyline::{Completer, Helper, Highlighter};
 
 use super::answer::{AnswerSource, Ask, Assembler, Command, Reply};
 
-#[derive(Helper, Completer, Hinter, Highlighter)]
-struct AnswerHelper;
+#[derive(Helper, Completer, Highlighter)]
+struct AnswerHelper {
+    /// When the current question's budget runs out.
+    budget_ends: Option<DateTime<Utc>>,
+    /// The buffer as last edited, so a closed terminal loses nothing typed.
+    typed: Arc<Mutex<String>>,
+}
+
+/// Passing the budget is said at the next key typed after it, beside the line being written,
+/// so the candidate learns it while answering rather than after submitting.
+impl Hinter for AnswerHelper {
+    type Hint = OverBudget;
+
+    fn hint(&self, line: &str, pos: usize, _: &rustyline::Context<'_>) -> Option<OverBudget> {
+        // Called after every edit: the one place the editor shows its whole buffer as typed.
+        if let Ok(mut typed) = self.typed.lock() {
+            typed.clear();
+            typed.push_str(line);
+        }
+        let ends = self.budget_ends?;
+        let over = (Utc::now() - ends).num_seconds();
+        (over >= 0 && pos == line.len()).then(|| {
+            OverBudget(format!(
+                "  [time: {}:{:02} over budget]",
+                over / 60,
+                over % 60
+            ))
+        })
+    }
+}
+
+/// The over-budget note: shown beside the line, never inserted into the answer (a plain
+/// string hint would be typed in by the right-arrow key).
+struct OverBudget(String);
+
+impl Hint for OverBudget {
+    fn display(&self) -> &str {
+        &self.0
+    }
+
+    fn completion(&self) -> Option<&str> {
+        None
+    }
+}
 
 /// Enter inserts a newline until the answer is complete by the shared rules.
 impl Validator for AnswerHelper {
@@ -45,6 +89,8 @@ pub struct TerminalSource {
     editor: Editor<AnswerHelper, DefaultHistory>,
     history: PathBuf,
     draft: Arc<Mutex<String>>,
+    /// The buffer as last edited (see [`AnswerHelper`]).
+    typed: Arc<Mutex<String>>,
 }
 
 impl TerminalSource {
@@ -56,7 +102,11 @@ impl TerminalSource {
             .check_cursor_position(false)
             .build();
         let mut editor = Editor::with_config(config)?;
-        editor.set_helper(Some(AnswerHelper));
+        let typed = Arc::new(Mutex::new(String::new()));
+        editor.set_helper(Some(AnswerHelper {
+            budget_ends: None,
+            typed: typed.clone(),
+        }));
         let draft = Arc::new(Mutex::new(String::new()));
         let keep = EventHandler::Conditional(Box::new(KeepDraft(draft.clone())));
         editor.bind_sequence(KeyEvent::ctrl('C'), keep);
@@ -66,24 +116,51 @@ impl TerminalSource {
             editor,
             history,
             draft,
+            typed,
         })
     }
 }
 
 impl AnswerSource for TerminalSource {
     fn ask(&mut self, ask: Ask<'_>) -> std::io::Result<Reply> {
+        if let Some(helper) = self.editor.helper_mut() {
+            helper.budget_ends = ask.budget_ends;
+        }
         // A draft comes from the session file: shown for editing, it must not drive the terminal.
         let draft = crate::report::sanitize::for_terminal_lines(ask.draft);
+        if let Ok(mut typed) = self.typed.lock() {
+            *typed = draft.clone();
+        }
         match self.editor.readline_with_initial("> ", (&draft, "")) {
             Ok(buffer) => Ok(Assembler::parse_buffer(&buffer)),
             Err(ReadlineError::Interrupted) => {
                 let draft = self.draft.lock().map(|d| d.clone()).unwrap_or_default();
-                Ok(Reply::Interrupted(draft.trim_end().to_string()))
+                // A last line finished with Enter stays finished, so the resumed editor starts
+                // a new line instead of gluing the next one onto it.
+                let kept = draft.trim_end();
+                let finished = draft[kept.len()..].contains('\n') && !kept.is_empty();
+                Ok(Reply::Interrupted(if finished {
+                    format!("{kept}\n")
+                } else {
+                    kept.to_string()
+                }))
             }
-            // Ctrl-D on an empty line.
-            Err(ReadlineError::Eof) => Ok(Reply::Command(Command::Quit, String::new())),
-            Err(ReadlineError::Io(e)) => Err(e),
-            Err(other) => Err(std::io::Error::other(other.to_string())),
+            // Ctrl-D on an empty line, or the terminal gone (window closed: SIGHUP is ignored,
+            // so the read fails instead); whatever was typed is kept as on Ctrl-C.
+            Err(e) => {
+                let typed = self.typed.lock().map(|t| t.clone()).unwrap_or_default();
+                if !typed.trim().is_empty() {
+                    return Ok(Reply::Interrupted(typed.trim_end().to_string()));
+                }
+                match e {
+                    ReadlineError::Eof | ReadlineError::Io(_) => {
+                        Ok(Reply::Command(Command::Quit, String::new()))
+                    }
+                    #[cfg(unix)]
+                    ReadlineError::Errno(_) => Ok(Reply::Command(Command::Quit, String::new())),
+                    other => Err(std::io::Error::other(other.to_string())),
+                }
+            }
         }
     }
 

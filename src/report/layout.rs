@@ -2,7 +2,9 @@
 //! yellow for no hire and red for strong no hire; a change is green up and red down. Colour is
 //! always optional: the CLI decides (`--color`), renderers only obey.
 
-use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+use comfy_table::{
+    presets, Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table,
+};
 
 use crate::score::Band;
 
@@ -14,6 +16,12 @@ pub fn width_from_env() -> Option<u16> {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse().ok())
+}
+
+/// The width to lay text out for on a terminal: `COLUMNS` if set, else the terminal's own
+/// size when standard output is one (shells rarely export `COLUMNS`), else `None`.
+pub fn terminal_width() -> Option<u16> {
+    width_from_env().or_else(|| Table::new().width())
 }
 
 /// A table that fits `width`, or the terminal, or 100 columns when there is no terminal.
@@ -35,6 +43,14 @@ pub fn color_table(width: Option<u16>, color: bool) -> Table {
         t.enforce_styling();
     }
     t
+}
+
+/// Keeps column `index` as wide as its longest cell: for ids that people copy, which a wrap
+/// would break in two.
+pub fn never_wrap(table: &mut Table, index: usize) {
+    if let Some(column) = table.column_mut(index) {
+        column.set_constraint(ColumnConstraint::ContentWidth);
+    }
 }
 
 /// A numbered list item wrapped to the table width, continuation lines indented under its text.

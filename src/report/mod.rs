@@ -2,6 +2,7 @@
 //! what to render.
 
 pub mod card_table;
+pub mod deductions;
 pub mod export;
 pub mod history;
 pub mod layout;

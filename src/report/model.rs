@@ -5,9 +5,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use super::deductions::PenaltyLine;
 use crate::rubric::RubricSet;
 use crate::score::formula::{band, round1};
-use crate::score::Band;
+use crate::score::{Adjustment, Band};
+use crate::session::model::QuestionRecord;
 use crate::session::summary::{mean, question_score};
 use crate::session::{Session, Status};
 
@@ -35,6 +37,20 @@ pub struct SessionReport {
     pub strengths: Vec<StrengthRow>,
     /// The gaps that would raise the score most, summed over answers.
     pub improvements: Vec<ImprovementRow>,
+    /// The lowest-scoring questions, lowest first, with what held each back: a skip, a 0 or a
+    /// rambling answer is named here, never lost in an average.
+    pub weakest: Vec<WeakRow>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WeakRow {
+    /// 1-based, as in `questions`.
+    pub question: usize,
+    pub stage_title: String,
+    pub text: String,
+    pub score: f64,
+    /// What held it back most: skipped, an adjustment's reason, or the costliest gap.
+    pub why: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -53,6 +69,9 @@ pub struct QuestionRow {
     pub follow_ups: usize,
     /// Everything the candidate said for the question (answer, follow-ups, negotiation).
     pub answer: Option<String>,
+    /// The exchange in order after the question: the answer, each follow-up (with why it was
+    /// asked) and its answer, the offer, the recruiter's counter-move and the reply.
+    pub conversation: Vec<Turn>,
     /// Criteria the answer showed, with the phrases that showed them.
     pub met: Vec<CriterionLine>,
     /// Criteria it missed, with what to do about them.
@@ -60,6 +79,11 @@ pub struct QuestionRow {
     /// The bank question's strong answer, to read beside the candidate's; `missed` names what
     /// to look for in it.
     pub exemplar: Option<String>,
+    /// Penalties the answer drew: name, points off, the phrases that drew them, advice.
+    pub penalties: Vec<PenaltyLine>,
+    /// What changed the score after the parts were summed (multipliers, points off), each
+    /// with its reason.
+    pub adjustments: Vec<Adjustment>,
 }
 
 /// Where a question stands in the report; written as the words shown to people.
@@ -90,6 +114,54 @@ impl QuestionStatus {
 impl std::fmt::Display for QuestionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// One turn of the conversation about a question.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Turn {
+    pub kind: TurnKind,
+    /// Why it was asked (follow-ups: the gap that prompted it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TurnKind {
+    /// The candidate's answer to the question.
+    Answer,
+    FollowUp,
+    FollowUpAnswer,
+    /// A follow-up the candidate skipped.
+    FollowUpSkipped,
+    /// The offer as the recruiter presented it.
+    Offer,
+    CounterMove,
+    Reply,
+}
+
+impl TurnKind {
+    /// The label shown in front of the turn.
+    pub fn label(self) -> &'static str {
+        match self {
+            TurnKind::Answer => "Answer",
+            TurnKind::FollowUp => "Follow-up",
+            TurnKind::FollowUpAnswer => "Answer to the follow-up",
+            TurnKind::FollowUpSkipped => "Follow-up skipped",
+            TurnKind::Offer => "The offer",
+            TurnKind::CounterMove => "Recruiter's counter-move",
+            TurnKind::Reply => "Reply",
+        }
+    }
+
+    /// Whether the candidate said it.
+    pub fn by_candidate(self) -> bool {
+        matches!(
+            self,
+            TurnKind::Answer | TurnKind::FollowUpAnswer | TurnKind::Reply
+        )
     }
 }
 
@@ -161,6 +233,12 @@ impl SessionReport {
             set.stage(stage)
                 .map_or(stage.to_string(), |s| s.meta.title.clone())
         };
+        // The offer was presented once, before the first offer-stage question.
+        let first_offer = session
+            .questions
+            .iter()
+            .position(|q| q.negotiation.is_some());
+        let offer = session.offer.as_ref().map(crate::session::offer::describe);
         let questions: Vec<QuestionRow> = session
             .questions
             .iter()
@@ -187,6 +265,10 @@ impl SessionReport {
                     status,
                     follow_ups: q.follow_ups.iter().filter(|f| f.answer.is_some()).count(),
                     answer: q.answer.is_some().then(|| q.full_answer()),
+                    conversation: conversation(
+                        q,
+                        offer.as_deref().filter(|_| Some(i) == first_offer),
+                    ),
                     met: q
                         .card
                         .iter()
@@ -214,6 +296,16 @@ impl SessionReport {
                         .stage(&q.stage)
                         .and_then(|s| s.question(&q.question_id))
                         .and_then(|b| b.exemplar.clone()),
+                    penalties: q
+                        .card
+                        .as_ref()
+                        .map(super::deductions::penalties)
+                        .unwrap_or_default(),
+                    adjustments: q
+                        .card
+                        .as_ref()
+                        .map(|c| c.adjustments.clone())
+                        .unwrap_or_default(),
                 }
             })
             .collect();
@@ -305,6 +397,7 @@ impl SessionReport {
         improvements.truncate(TOP_IMPROVEMENTS);
 
         let strengths = strengths(&questions, &values);
+        let weakest = weakest(&questions, bands.hire);
         let duration_secs = session
             .finished_at
             .map(|end| (end - session.started_at).num_seconds() as f64);
@@ -326,17 +419,31 @@ impl SessionReport {
             values,
             strengths,
             improvements,
+            weakest,
         }
     }
 }
 
-/// Criteria met in the most answers, and values that scored well; the best three.
+/// Criteria met most often where they apply, and values that scored well; the best three.
+///
+/// A criterion's share is over the answers scored on it (a behavioral criterion over the
+/// behavioral answers), not over the whole loop: a loop of six stages would otherwise cap any
+/// one stage's criterion at a sixth, and a strong loop would list no strengths at all.
 fn strengths(questions: &[QuestionRow], values: &[ValueRow]) -> Vec<StrengthRow> {
-    let answered = questions
+    let mut applies: BTreeMap<&str, usize> = BTreeMap::new();
+    for q in questions
         .iter()
         .filter(|q| q.status == QuestionStatus::Answered)
-        .count()
-        .max(1) as f64;
+    {
+        for id in q
+            .met
+            .iter()
+            .map(|l| &l.id)
+            .chain(q.missed.iter().map(|l| &l.id))
+        {
+            *applies.entry(id).or_insert(0) += 1;
+        }
+    }
     let mut met: BTreeMap<&str, (usize, &str, Vec<String>)> = BTreeMap::new();
     for line in questions.iter().flat_map(|q| &q.met) {
         let entry = met.entry(&line.id).or_insert((0, &line.name, Vec::new()));
@@ -348,11 +455,13 @@ fn strengths(questions: &[QuestionRow], values: &[ValueRow]) -> Vec<StrengthRow>
         }
     }
     let mut out: Vec<StrengthRow> = met
-        .into_values()
-        .map(|(count, name, evidence)| StrengthRow {
+        .into_iter()
+        .map(|(id, (count, name, evidence))| StrengthRow {
             kind: "criterion",
             name: name.to_string(),
-            score: round1(100.0 * count as f64 / answered),
+            score: round1(
+                100.0 * count as f64 / applies.get(id).copied().unwrap_or(1).max(1) as f64,
+            ),
             evidence,
         })
         .chain(
@@ -371,6 +480,86 @@ fn strengths(questions: &[QuestionRow], values: &[ValueRow]) -> Vec<StrengthRow>
     // Stable sort: ties keep rubric order, so the report is the same on every run.
     out.sort_by(|a, b| b.score.total_cmp(&a.score));
     out.truncate(TOP_IMPROVEMENTS);
+    out
+}
+
+/// How many weak answers the report names.
+pub const WEAKEST_SHOWN: usize = 3;
+
+/// Questions scored below the `hire` line, lowest first (ties in loop order), at most three.
+fn weakest(questions: &[QuestionRow], hire: f64) -> Vec<WeakRow> {
+    let mut rows: Vec<&QuestionRow> = questions
+        .iter()
+        .filter(|q| q.score.is_some_and(|s| s < hire))
+        .collect();
+    rows.sort_by(|a, b| a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0)));
+    rows.iter()
+        .take(WEAKEST_SHOWN)
+        .map(|q| WeakRow {
+            question: q.number,
+            stage_title: q.stage_title.clone(),
+            text: q.question.clone(),
+            score: q.score.unwrap_or(0.0),
+            why: why_weak(q),
+        })
+        .collect()
+}
+
+/// The first thing to say about a weak answer: a skip; else the strongest multiplier cut (a
+/// rambling or too-short answer), or a penalty; else the first gap with its advice.
+fn why_weak(q: &QuestionRow) -> String {
+    if q.status == QuestionStatus::Skipped {
+        return "skipped: a skip scores 0".to_string();
+    }
+    let cut = q
+        .adjustments
+        .iter()
+        .filter(|a| a.id != super::deductions::PENALTIES && a.effect < 1.0 && a.effect >= 0.0)
+        .min_by(|a, b| a.effect.total_cmp(&b.effect));
+    if let Some(a) = cut {
+        return format!("{}: {}", a.id, a.reason);
+    }
+    if let Some(p) = q.penalties.first() {
+        return format!("penalty, {}: {}", p.name, p.advice);
+    }
+    match q.missed.first() {
+        Some(m) => format!("missed {}: {}", m.name, m.advice),
+        None => "covered the concepts thinly; see its evidence".to_string(),
+    }
+}
+
+/// The question's exchange in order; `offer` is the offer's text when it was presented here.
+fn conversation(q: &QuestionRecord, offer: Option<&str>) -> Vec<Turn> {
+    let turn = |kind, reason: Option<&str>, text: &str| Turn {
+        kind,
+        reason: reason.map(str::to_string),
+        text: text.to_string(),
+    };
+    let mut out = Vec::new();
+    if let Some(offer) = offer {
+        out.push(turn(TurnKind::Offer, None, offer));
+    }
+    let Some(answer) = &q.answer else {
+        return out;
+    };
+    out.push(turn(TurnKind::Answer, None, answer));
+    for f in &q.follow_ups {
+        match (&f.answer, f.skipped) {
+            (Some(said), _) => {
+                out.push(turn(TurnKind::FollowUp, Some(&f.reason), &f.prompt));
+                out.push(turn(TurnKind::FollowUpAnswer, None, said));
+            }
+            (None, true) => out.push(turn(TurnKind::FollowUpSkipped, Some(&f.reason), &f.prompt)),
+            // Not asked yet (an unfinished session).
+            (None, false) => {}
+        }
+    }
+    if let Some(n) = &q.negotiation {
+        out.push(turn(TurnKind::CounterMove, None, &n.counter_move));
+        if let Some(reply) = n.response.as_deref().filter(|r| !r.is_empty()) {
+            out.push(turn(TurnKind::Reply, None, reply));
+        }
+    }
     out
 }
 

@@ -3,6 +3,7 @@
 
 use comfy_table::{Cell, CellAlignment};
 
+use super::deductions;
 use super::export::markdown::inline;
 use super::layout::{change_cell, clock, color_table};
 use super::sanitize::{for_terminal, for_terminal_lines, quoted};
@@ -80,7 +81,7 @@ pub fn table_text(r: &Replay, width: Option<u16>, color: bool) -> String {
         }));
         answers.add_row(vec![
             Cell::new(a.number),
-            Cell::new(for_terminal(&a.stage)),
+            Cell::new(for_terminal(&a.stage_title)),
             Cell::new(num(a.before)).set_alignment(CellAlignment::Right),
             Cell::new(num(a.after)).set_alignment(CellAlignment::Right),
             change_cell(change(a.before, a.after), delta(a.before, a.after), color),
@@ -93,7 +94,7 @@ pub fn table_text(r: &Replay, width: Option<u16>, color: bool) -> String {
     values.set_header(vec!["Value", "Then", "Now", "Change"]);
     for v in &r.values {
         values.add_row(vec![
-            Cell::new(for_terminal(&v.id)),
+            Cell::new(for_terminal(&v.name)),
             Cell::new(format!("{:.1}", v.before)).set_alignment(CellAlignment::Right),
             Cell::new(format!("{:.1}", v.after)).set_alignment(CellAlignment::Right),
             change_cell(
@@ -123,7 +124,7 @@ pub fn markdown(r: &Replay) -> String {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
             a.number,
-            inline(&a.stage),
+            inline(&a.stage_title),
             num(a.before),
             num(a.after),
             delta(a.before, a.after)
@@ -133,7 +134,7 @@ pub fn markdown(r: &Replay) -> String {
     for v in &r.values {
         out.push_str(&format!(
             "| {} | {:.1} | {:.1} | {:+.1} |\n",
-            inline(&v.id),
+            inline(&v.name),
             v.before,
             v.after,
             v.after - v.before
@@ -245,6 +246,29 @@ pub fn transcript(session: &Session, set: &RubricSet) -> String {
             "  Time {time} of {}{over} · score then {score}\n",
             clock(f64::from(q.budget_secs))
         ));
+        if let Some(card) = &q.card {
+            for p in deductions::penalties(card) {
+                out.push_str(&format!(
+                    "  Penalty: {} ({:.1} points): {}. {}\n",
+                    for_terminal(&p.name),
+                    p.points,
+                    quoted(&p.evidence),
+                    for_terminal(&p.advice)
+                ));
+            }
+            for a in card
+                .adjustments
+                .iter()
+                .filter(|a| a.id != deductions::PENALTIES)
+            {
+                out.push_str(&format!(
+                    "  Adjustment: {} {}: {}\n",
+                    for_terminal(&a.id),
+                    deductions::effect(a),
+                    for_terminal(&a.reason)
+                ));
+            }
+        }
     }
     out
 }

@@ -5,6 +5,7 @@ pub mod create;
 pub mod lock;
 pub mod migrate;
 pub mod model;
+pub mod offer;
 pub mod plan;
 pub mod store;
 pub mod summary;

@@ -7,6 +7,7 @@ use rand::seq::{IndexedRandom, SliceRandom};
 use rand::SeedableRng;
 
 use super::model::{Negotiation, Offer, QuestionRecord};
+use super::offer;
 use crate::rubric::{OfferTemplate, Question, RubricSet, Stage};
 
 /// The stage id the negotiation applies to.
@@ -78,6 +79,10 @@ pub fn draw_with(
             .flatten();
         if let Some(template) = template {
             offer = Some(draw_offer(template, &mut rng));
+            // A question quoting several figures cannot agree with the drawn offer: draw those
+            // last, so they are asked only when the stage has nothing else left.
+            let bank = &stage.bank.questions;
+            order.sort_by_key(|&q| offer::quotes_several_figures(&bank[q].text));
         }
         for &index in order.iter().take(wanted) {
             let question = &stage.bank.questions[index];
@@ -92,7 +97,12 @@ pub fn draw_with(
             questions.push(QuestionRecord {
                 stage: stage.meta.id.clone(),
                 question_id: question.id.clone(),
-                question: question.text.clone(),
+                question: match &offer {
+                    Some(drawn) if template.is_some() => {
+                        offer::with_drawn_figures(&question.text, drawn)
+                    }
+                    _ => question.text.clone(),
+                },
                 budget_secs: stage.meta.time_budget_secs,
                 asked_at: None,
                 answered_at: None,

@@ -372,3 +372,71 @@ fn a_newcomer_with_no_sessions_or_a_loose_date_is_told_what_to_do() {
         .code(2)
         .stderr(predicate::str::contains("write it as YYYY-MM-DD"));
 }
+
+#[test]
+fn session_ids_never_wrap_in_a_table_at_80_columns_or_more() {
+    let dir = TempDir::new().unwrap();
+    let files = sessions(dir.path(), &[WEAK, MEDIUM], "Ada Lovelace-Byron");
+    let ids: Vec<String> = files
+        .iter()
+        .map(|f| f.file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
+    for columns in ["80", "100", "200"] {
+        for args in [&["sessions"][..], &["history"][..]] {
+            let out = mockloop()
+                .current_dir(dir.path())
+                .env("COLUMNS", columns)
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{args:?}");
+            let text = stdout_of(&out);
+            for id in &ids {
+                assert!(
+                    text.lines().any(|l| l.contains(id.as_str())),
+                    "{args:?} at {columns} columns splits {id}:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn history_keeps_candidates_apart_and_its_html_labels_every_point() {
+    let dir = TempDir::new().unwrap();
+    let ada = sessions(dir.path(), &[WEAK, MEDIUM], "Ada");
+    let grace = sessions(dir.path(), &[STRONG_BEHAVIORAL], "Grace");
+    let id = |p: &PathBuf| p.file_stem().unwrap().to_string_lossy().to_string();
+    let grace_id = grace
+        .iter()
+        .map(id)
+        .find(|g| !ada.iter().map(id).any(|a| a == *g))
+        .unwrap();
+
+    let both = stdout_of(&cmd(dir.path(), &["history"]));
+    assert!(both.contains("Candidate"), "{both}");
+    assert!(both.contains("Grace") && both.contains("Ada"), "{both}");
+    let one = stdout_of(&cmd(dir.path(), &["history", "--name", "ada"]));
+    assert!(!one.contains(&grace_id), "{one}");
+    assert!(
+        !one.contains("Candidate"),
+        "one candidate needs no column: {one}"
+    );
+
+    let html = stdout_of(&cmd(dir.path(), &["history", "--format", "html"]));
+    // Every point says its date, session and score; the overall chart has the band lines.
+    let titled = html.matches("<circle").count();
+    assert!(titled >= 3 * 6, "a point per session per series: {titled}");
+    assert!(
+        html.contains(&format!("· {grace_id} ·")),
+        "point labels name the session"
+    );
+    assert!(html.contains("class=\"band\"") && html.contains(">hire</text>"));
+    let table = &html[html
+        .find("<h2>Sessions</h2>")
+        .expect("a table under the charts")..];
+    for file in ada.iter().chain(&grace) {
+        assert!(table.contains(&id(file)), "{}", id(file));
+    }
+    assert!(table.contains("<th>Candidate</th>") && table.contains("Grace"));
+}

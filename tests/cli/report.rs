@@ -374,3 +374,170 @@ fn a_hostile_exemplar_is_escaped_in_every_export() {
     assert!(markdown.contains("> &lt;script&gt;alert(1)&lt;/script&gt; \\| \\# \\u{1b}\\[2J end"));
     assert!(!markdown.contains("<script") && !markdown.contains('\u{1b}'));
 }
+
+#[test]
+fn a_strength_is_measured_over_the_answers_its_criterion_applies_to() {
+    let dir = TempDir::new().unwrap();
+    make_session(
+        dir.path(),
+        &[
+            STRONG_BEHAVIORAL,
+            "I'd segment members by tenure and measure day-30 retention.",
+            "Thank you. I'd like a day to review the offer in writing.",
+            "Thank you.",
+        ],
+        &["behavioral", "product_strategy", "offer"],
+    );
+    let json: Value =
+        serde_json::from_slice(&report(dir.path(), &["latest", "--format", "json"]).stdout)
+            .unwrap();
+    // The criteria the strong behavioral answer met, by name.
+    let met: Vec<&str> = json["questions"][0]["met"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(!met.is_empty());
+    let strengths = json["strengths"].as_array().unwrap();
+    let behavioral = strengths
+        .iter()
+        .find(|s| s["kind"] == "criterion" && met.contains(&s["name"].as_str().unwrap()))
+        .unwrap_or_else(|| panic!("no behavioral strength among {strengths:?}"));
+    assert_eq!(behavioral["score"], 100.0, "{behavioral}");
+}
+
+#[test]
+fn exports_carry_the_whole_conversation() {
+    let dir = TempDir::new().unwrap();
+    let args = [
+        "run",
+        "--seed",
+        "9",
+        "--questions",
+        "1",
+        "--stage",
+        "behavioral",
+        "--stage",
+        "offer",
+    ];
+    // The plan first (no input stops at once), to key the scripted answers by question id.
+    mockloop()
+        .current_dir(dir.path())
+        .args(args)
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let planned = session_files(&dir.path().join("sessions")).pop().unwrap();
+    let plan = read_json(&planned);
+    std::fs::remove_file(planned).unwrap();
+    let id = |i: usize| {
+        plan["questions"][i]["question_id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let answers = serde_json::json!({
+        id(0): [WEAK_BEHAVIORAL, "I pulled the numbers: churn fell from 6% to 4%.",
+                "I owned the plan.", "I learned to ask earlier.", "We shipped it."],
+        id(1): ["Thank you, I'd like a few days to review it in writing.",
+                "Friday works, thank you."],
+    });
+    let file = dir.path().join("answers.json");
+    std::fs::write(&file, answers.to_string()).unwrap();
+    let out = mockloop()
+        .current_dir(dir.path())
+        .args(args)
+        .arg("--answers")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let session = read_json(&session_files(&dir.path().join("sessions")).pop().unwrap());
+    let follow_up = &session["questions"][0]["follow_ups"][0];
+    let prompt = follow_up["prompt"].as_str().expect("a follow-up was asked");
+    let counter = session["questions"][1]["negotiation"]["counter_move"]
+        .as_str()
+        .unwrap();
+
+    let json: Value =
+        serde_json::from_slice(&report(dir.path(), &["latest", "-f", "json"]).stdout).unwrap();
+    let turns = |i: usize| {
+        json["questions"][i]["conversation"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let asked = turns(0);
+    let f = asked
+        .iter()
+        .find(|t| t["kind"] == "follow_up")
+        .expect("follow-up turn");
+    assert_eq!(f["text"], prompt);
+    assert_eq!(f["reason"], follow_up["reason"]);
+    let kinds: Vec<String> = turns(1)
+        .iter()
+        .map(|t| t["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, ["offer", "answer", "counter_move", "reply"]);
+
+    let markdown = stdout_of(&report(dir.path(), &["latest", "-f", "markdown"]));
+    let html = stdout_of(&report(dir.path(), &["latest", "-f", "html"]));
+    for (format, text) in [("markdown", &markdown), ("html", &html)] {
+        for label in [
+            "Follow-up",
+            "asked because",
+            "The offer",
+            "counter-move",
+            "Reply",
+        ] {
+            assert!(text.contains(label), "{format}: {label}");
+        }
+        let words = |t: &str| t.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+        for said in [prompt, counter, "Friday works, thank you."] {
+            assert!(
+                text.contains(&words(said).replace('\'', "&#39;")) || text.contains(&words(said)),
+                "{format}: {said}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_report_names_the_weakest_answers_and_what_held_them_back() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("answers.json");
+    let answers = [STRONG_BEHAVIORAL, "/skip", WEAK_BEHAVIORAL];
+    std::fs::write(&file, serde_json::to_string(&answers).unwrap()).unwrap();
+    mockloop()
+        .current_dir(dir.path())
+        .args(["run", "--seed", "8", "--questions", "3", "--no-follow-ups"])
+        .args(["--stage", "behavioral", "--answers"])
+        .arg(&file)
+        .assert()
+        .success();
+    let json: Value =
+        serde_json::from_slice(&report(dir.path(), &["latest", "-f", "json"]).stdout).unwrap();
+    let weakest = json["weakest"].as_array().unwrap();
+    let numbers: Vec<u64> = weakest
+        .iter()
+        .map(|w| w["question"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers.first(), Some(&2), "the skip first: {weakest:?}");
+    assert!(
+        numbers.contains(&3),
+        "the weak answer is named: {weakest:?}"
+    );
+    assert!(weakest[0]["why"].as_str().unwrap().contains("skipped"));
+    assert!(!weakest[1]["why"].as_str().unwrap().is_empty());
+
+    let table = stdout_of(&report(dir.path(), &["latest", "--color", "never"]));
+    let markdown = stdout_of(&report(dir.path(), &["latest", "-f", "markdown"]));
+    let html = stdout_of(&report(dir.path(), &["latest", "-f", "html"]));
+    assert!(
+        table.contains("Weakest answers") && table.contains("Question 2 ("),
+        "{table}"
+    );
+    assert!(markdown.contains("## Weakest answers") && markdown.contains("**Question 3**"));
+    assert!(html.contains("<h2>Weakest answers</h2>") && html.contains("href=\"#q3\""));
+}

@@ -415,7 +415,7 @@ fn resume_refuses_unknown_and_complete_sessions() {
 #[test]
 fn a_follow_up_whose_gap_an_earlier_reply_closed_is_not_asked() {
     let weak = "We had a problem with a launch and we worked through it as a team.";
-    let covering = "At my last company I was the PM and I owned the launch. I pulled the data, proposed a new plan, and told my VP directly. As a result failures dropped from 20% to 5% in a month, and what I learned is to flag risks early.";
+    let covering = "At my last company I was the PM and I owned the launch. I pulled the data, proposed a new plan, and told my VP directly. As a result failures dropped from 20% to 5% in a month, and what I learned is to flag risks early. I weighed short-term revenue against long-term member trust, because that call was hard to reverse.";
     let asked = |follow_up_reply: &str| -> usize {
         let dir = TempDir::new().unwrap();
         let file = dir.path().join("a.json");
@@ -455,4 +455,180 @@ fn a_follow_up_whose_gap_an_earlier_reply_closed_is_not_asked() {
         1,
         "a reply that closes the second gap makes it moot"
     );
+}
+
+/// The hint printed on leaving, taken from the output: everything after "Continue with: ".
+fn continue_with(text: &str) -> String {
+    let at = text.find("Continue with: ").expect("a resume hint") + "Continue with: ".len();
+    text[at..].lines().next().unwrap().trim().to_string()
+}
+
+#[test]
+fn the_resume_hint_names_every_non_default_option_and_works_as_printed() {
+    let dir = TempDir::new().unwrap();
+    let rubrics = rubric_copy();
+    let bin = assert_cmd::cargo::cargo_bin("mockloop");
+    let start = |stdin: &str| {
+        mockloop()
+            .current_dir(dir.path())
+            .args([
+                "run",
+                "--seed",
+                "5",
+                "--stage",
+                "behavioral",
+                "--questions",
+                "2",
+            ])
+            .args(["--no-follow-ups", "--sessions", "my sessions", "--rubrics"])
+            .arg(rubrics.path())
+            .write_stdin(stdin.to_string())
+            .output()
+            .unwrap()
+    };
+
+    // `/quit` names the folder and the rubrics, quoted for the shell where needed.
+    let quit = stdout_of(&start("/quit\n"));
+    let hint = continue_with(&quit);
+    assert!(hint.contains("--sessions 'my sessions'"), "{hint}");
+    assert!(
+        hint.contains(&format!("--rubrics {}", rubrics.path().display())),
+        "{hint}"
+    );
+
+    // End of input after one answer: the printed command, pasted into a shell, finishes it.
+    let ended = stdout_of(&start(&format!("{}\n\n", ANSWERS[0])));
+    let hint = continue_with(&ended);
+    assert!(hint.starts_with("mockloop run --resume "), "{hint}");
+    let pasted = hint.replacen("mockloop", &format!("'{}'", bin.display()), 1);
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(&pasted)
+        .current_dir(dir.path())
+        .env_remove("MOCKLOOP_SESSIONS")
+        .env_remove("MOCKLOOP_RUBRICS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(format!("{}\n\n", ANSWERS[0]).as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(out.status.success(), "{pasted}: {}", stderr_of(&out));
+    assert!(stdout_of(&out).contains("Mock loop complete"), "{pasted}");
+    let id = hint.split_whitespace().nth(3).expect("the session id");
+    let resumed = read_json(&dir.path().join("my sessions").join(format!("{id}.json")));
+    assert_eq!(resumed["status"], "complete");
+}
+
+#[test]
+fn the_loop_keeps_to_a_40_column_terminal_breaking_at_word_boundaries() {
+    let dir = TempDir::new().unwrap();
+    let typed = [
+        "/hint",
+        "/help",
+        "/frobnicate",
+        "We had a problem. I worked on it with the team and it went fine.",
+        "",
+        "I pulled the data myself, and churn fell from 6% to 4% in a quarter.",
+        "",
+        "Yes, I accept right now. My current salary is $100,000.",
+        "",
+        "Thank you.",
+        "",
+    ];
+    let out = mockloop()
+        .current_dir(dir.path())
+        .env("COLUMNS", "40")
+        .args([
+            "run",
+            "--stage",
+            "behavioral",
+            "--stage",
+            "offer",
+            "--questions",
+            "1",
+        ])
+        .args(["--seed", "5", "--feedback", "each"])
+        .write_stdin(typed.join("\n") + "\n")
+        .output()
+        .unwrap();
+    let text = stdout_of(&out);
+    assert!(text.contains("A strong answer here"), "{text}");
+    assert!(text.contains("Recruiter:"), "{text}");
+    for line in text.lines() {
+        // The resume command is kept whole on purpose, so it can be copied.
+        if line.starts_with("Continue with: ") {
+            continue;
+        }
+        let width = line.chars().count();
+        assert!(
+            width <= 40 || !line.trim().contains(' '),
+            "{width} columns: {line:?}\n{text}"
+        );
+    }
+    // Words are never cut to fit: every word of the stage brief is on the screen whole.
+    let set = read_json(&repo().join("rubrics/loop.json"));
+    let brief = set["stages"][0]["brief"].as_str().unwrap();
+    let shown: Vec<&str> = text.split_whitespace().collect();
+    for word in brief.split_whitespace() {
+        assert!(shown.contains(&word), "{word:?} was cut");
+    }
+}
+
+#[test]
+fn follow_ups_on_a_bank_question_are_its_own_probes() {
+    // Every bank question's own follow-up prompts, by question id.
+    let mut own: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for entry in std::fs::read_dir(repo().join("rubrics/questions")).unwrap() {
+        let bank = read_json(&entry.unwrap().path());
+        for q in bank["questions"].as_array().unwrap() {
+            let prompts = q["follow_ups"].as_array().cloned().unwrap_or_default();
+            own.insert(
+                q["question_id"]
+                    .as_str()
+                    .or(q["id"].as_str())
+                    .unwrap()
+                    .to_string(),
+                prompts
+                    .iter()
+                    .map(|f| f["prompt"].as_str().unwrap().to_string())
+                    .collect(),
+            );
+        }
+    }
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("answers.json");
+    std::fs::write(
+        &file,
+        serde_json::to_string(&vec![WEAK_BEHAVIORAL; 60]).unwrap(),
+    )
+    .unwrap();
+    let mut asked = 0;
+    for seed in ["1", "2", "3"] {
+        mockloop()
+            .current_dir(dir.path())
+            .args(["run", "--questions", "1", "--seed", seed, "--answers"])
+            .arg(&file)
+            .assert()
+            .success();
+        let path = session_files(&dir.path().join("sessions")).pop().unwrap();
+        let session = read_json(&path);
+        std::fs::remove_file(path).unwrap();
+        for q in session["questions"].as_array().unwrap() {
+            let id = q["question_id"].as_str().unwrap();
+            for f in q["follow_ups"].as_array().cloned().unwrap_or_default() {
+                asked += 1;
+                let prompt = f["prompt"].as_str().unwrap().to_string();
+                assert!(own[id].contains(&prompt), "{id}: a stage probe {prompt:?}");
+            }
+        }
+    }
+    assert!(asked > 0, "weak answers draw follow-ups");
 }

@@ -314,3 +314,81 @@ fn a_reader_closing_the_pipe_early_is_not_a_crash() {
     assert!(!err.contains("panicked"), "{err}");
     assert_ne!(out.status.code(), Some(101), "a panic exits 101");
 }
+
+#[test]
+fn a_mistyped_question_id_is_an_error_naming_the_closest_ids() {
+    let score = |args: &[&str]| {
+        mockloop()
+            .args(["score", "--stage", "behavioral"])
+            .args(args)
+            .arg("-")
+            .write_stdin(STRONG_BEHAVIORAL)
+            .output()
+            .unwrap()
+    };
+    let out = score(&["--question", "beh-influence-no-authorty"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("beh-influence-no-authorty"), "{err}");
+    assert!(
+        err.contains("closest ids: beh-influence-no-authority"),
+        "{err}"
+    );
+    assert!(err.contains("--question-text"), "{err}");
+    assert!(out.stdout.is_empty());
+
+    // An id from another stage says which stage it belongs to.
+    let err = stderr_of(&score(&["--question", "of-competing-offer"]));
+    assert!(err.contains("stage `offer`"), "{err}");
+
+    // Free text stays possible: with spaces, or with --question-text.
+    for args in [
+        [
+            "--question",
+            "Tell me about a time you led without authority",
+        ],
+        ["--question-text", "influence"],
+    ] {
+        let out = score(&args);
+        assert!(out.status.success(), "{args:?}: {}", stderr_of(&out));
+    }
+
+    // The same rule holds for batch lines, line by line.
+    let line = r#"{"stage":"behavioral","question":"beh-nope","answer":"I shipped it."}"#;
+    let out = mockloop()
+        .args(["score", "--batch", "-"])
+        .write_stdin(line)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout_of(&out).contains("closest ids"),
+        "{}",
+        stdout_of(&out)
+    );
+}
+
+#[test]
+fn a_huge_mistyped_question_id_is_cut_in_the_error_and_answered_at_once() {
+    // One word of a megabyte: not an id. The error shows it clipped (one line, not a flood)
+    // and suggests ids without comparing the whole word against each one.
+    let word = "x".repeat(1 << 20);
+    let line =
+        serde_json::json!({"stage": "behavioral", "question": word, "answer": "I shipped it."});
+    let started = std::time::Instant::now();
+    let out = mockloop()
+        .args(["score", "--batch", "-"])
+        .write_stdin(line.to_string())
+        .output()
+        .unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(out.status.code(), Some(1));
+    let said = stdout_of(&out);
+    assert!(
+        said.contains("closest ids") && said.contains("more characters"),
+        "{}",
+        &said[..said.len().min(300)]
+    );
+    assert!(said.len() < 2_000, "{} bytes", said.len());
+}

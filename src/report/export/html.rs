@@ -140,6 +140,24 @@ impl Markup for Html {
         format!("<div class=\"answer\">{}</div>\n", escape(text))
     }
 
+    fn reply_label(&self, label: &str) -> String {
+        format!("<p class=\"turn\"><strong>{label}:</strong></p>\n")
+    }
+
+    fn said(&self, label: &str, reason: Option<&str>, text: &str) -> String {
+        let reason = reason
+            .map(|r| format!(" <span class=\"why\">(asked because {r})</span>"))
+            .unwrap_or_default();
+        format!(
+            "<p class=\"turn\"><strong>{label}</strong>{reason}: {}</p>\n",
+            escape(text)
+        )
+    }
+
+    fn points(&self, points: f64) -> String {
+        format!("<span class=\"points\">{points:.1} points</span>")
+    }
+
     fn no_answer(&self, status: QuestionStatus) -> String {
         format!("<p class=\"none\">{status}</p>\n")
     }
@@ -154,6 +172,8 @@ impl Markup for Html {
                 let class = match mark {
                     Mark::Met => "met",
                     Mark::Missed => "missed",
+                    Mark::Penalty => "penalty",
+                    Mark::Adjustment => "adjustment",
                 };
                 format!("<li class=\"{class}\">{line}</li>\n")
             })
@@ -237,9 +257,14 @@ q { font-style: italic; }
 .over { color: #a40e26; font-weight: 600; }
 .answer { margin: 0 0 8px; padding: 8px 12px; background: var(--soft); border-left: 3px solid var(--line);
   white-space: pre-wrap; overflow-wrap: anywhere; }
+.turn { margin: 8px 0 4px; }
+.turn .why { color: var(--muted); font-size: 0.9em; }
 .criteria { margin: 0; padding-left: 20px; }
 .criteria .met::marker { content: "✓ "; color: #1a7f37; }
 .criteria .missed::marker { content: "✗ "; color: #a40e26; }
+.criteria .penalty::marker { content: "− "; color: #a40e26; }
+.criteria .penalty .points { font-weight: 600; color: #a40e26; }
+.criteria .adjustment::marker { content: "~ "; color: var(--muted); }
 .none { color: var(--muted); font-style: italic; margin: 0; }
 .exemplar { margin: 10px 0 0; padding: 8px 12px; border-left: 3px solid #4ac26b; background: #f3faf4; }
 .exemplar h4 { margin: 0 0 4px; font-size: 0.9rem; color: var(--muted); }
@@ -503,9 +528,20 @@ mod tests {
             "a skip is not a verdict"
         );
         assert!(
-            block(&html, 1).contains("late.\nChurn fell"),
+            block(&html, 1).contains("late.\nWe missed"),
             "line break kept"
         );
+        let asked = block(&html, 1);
+        assert!(
+            asked.contains("<strong>Follow-up</strong>")
+                && asked.contains("asked because the answer scored 0")
+                && asked.contains("What changed, in numbers?"),
+            "the follow-up, labelled with its reason: {asked}"
+        );
+        let offer = block(&html, 2);
+        for label in ["The offer", "Recruiter&#39;s counter-move", "Reply:"] {
+            assert!(offer.contains(label), "{label}: {offer}");
+        }
         assert!(block(&html, 1).contains("Close with what you learned"));
         assert!(html.contains("25:10"), "duration");
         assert!(html.contains("61.5"), "overall");

@@ -45,6 +45,21 @@ mod tests {
               "status": "answered",
               "follow_ups": 1,
               "answer": "At my last company I <script>alert(1)</script> shipped | pipes | late.\nChurn fell 5% \u001b[31mred\u001b[0m 🎬",
+              "conversation": [
+                {
+                  "kind": "answer",
+                  "text": "At my last company I <script>alert(1)</script> shipped | pipes | late.\nWe missed the date."
+                },
+                {
+                  "kind": "follow_up",
+                  "reason": "the answer scored 0 on \"Measures the result\"",
+                  "text": "What changed, in numbers?"
+                },
+                {
+                  "kind": "follow_up_answer",
+                  "text": "Churn fell 5% \u001b[31mred\u001b[0m 🎬"
+                }
+              ],
               "met": [
                 {
                   "id": "personal_action",
@@ -63,7 +78,15 @@ mod tests {
                   "advice": "Close with what you learned or would do differently."
                 }
               ],
-              "exemplar": "At a fitness app I <b>shipped</b> | a flow | too early.\nI learned to test first."
+              "exemplar": "At a fitness app I <b>shipped</b> | a flow | too early.\nI learned to test first.",
+              "penalties": [],
+              "adjustments": [
+                {
+                  "id": "jargon",
+                  "effect": 0.9,
+                  "reason": "3 buzzwords <em>without</em> a plain explanation"
+                }
+              ]
             },
             {
               "number": 2,
@@ -79,6 +102,24 @@ mod tests {
               "status": "answered",
               "follow_ups": 0,
               "answer": "I'd rather not share that.",
+              "conversation": [
+                {
+                  "kind": "offer",
+                  "text": "The recruiter calls: \"We'd like to offer you the role: a base salary of $420,000.\""
+                },
+                {
+                  "kind": "answer",
+                  "text": "I'd rather not share that."
+                },
+                {
+                  "kind": "counter_move",
+                  "text": "Our offers are already top of market. What would it take for you to say yes?"
+                },
+                {
+                  "kind": "reply",
+                  "text": "Market data for the level."
+                }
+              ],
               "met": [],
               "missed": [
                 {
@@ -87,7 +128,25 @@ mod tests {
                   "advice": "Anchor on market data for the role and level."
                 }
               ],
-              "exemplar": null
+              "exemplar": null,
+              "penalties": [
+                {
+                  "id": "reveals_salary",
+                  "name": "Gives away current salary",
+                  "points": -4.5,
+                  "evidence": [
+                    "I'm making $150,000 <b>now</b>"
+                  ],
+                  "advice": "Don't name your current pay; anchor on the role's market range."
+                }
+              ],
+              "adjustments": [
+                {
+                  "id": "penalties",
+                  "effect": -4.5,
+                  "reason": "points off for: reveals_salary"
+                }
+              ]
             },
             {
               "number": 3,
@@ -103,9 +162,12 @@ mod tests {
               "status": "skipped",
               "follow_ups": 0,
               "answer": null,
+              "conversation": [],
               "met": [],
               "missed": [],
-              "exemplar": "I'd ask for a week."
+              "exemplar": "I'd ask for a week.",
+              "penalties": [],
+              "adjustments": []
             }
           ],
           "stages": [
@@ -177,6 +239,22 @@ mod tests {
               "advice": "Anchor on market data for the role and level.",
               "gain": 9.5,
               "question": 2
+            }
+          ],
+          "weakest": [
+            {
+              "question": 3,
+              "stage_title": "Offer and negotiation",
+              "text": "We need an answer by tomorrow.",
+              "score": 0.0,
+              "why": "skipped: a skip scores 0"
+            },
+            {
+              "question": 2,
+              "stage_title": "Offer and negotiation",
+              "text": "What are you making now?",
+              "score": 44.8,
+              "why": "rambling: 410 words <i>for</i> a 3-minute answer"
             }
           ]
         }

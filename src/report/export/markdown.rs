@@ -105,6 +105,26 @@ impl Markup for Markdown {
         text.lines().map(|l| format!("> {}\n", inline(l))).collect()
     }
 
+    fn reply_label(&self, label: &str) -> String {
+        format!("**{label}:**\n\n")
+    }
+
+    fn said(&self, label: &str, reason: Option<&str>, text: &str) -> String {
+        let reason = reason
+            .map(|r| format!(" (asked because {r})"))
+            .unwrap_or_default();
+        format!("**{label}**{reason}: {}\n", inline(text))
+    }
+
+    /// A blank line, so each turn is its own paragraph or quote.
+    fn turn_gap(&self) -> String {
+        "\n".into()
+    }
+
+    fn points(&self, points: f64) -> String {
+        format!("({points:.1} points)")
+    }
+
     fn no_answer(&self, status: QuestionStatus) -> String {
         format!("_{status}_\n")
     }
@@ -164,7 +184,7 @@ mod tests {
 
     #[test]
     fn markdown_report() {
-        insta::assert_snapshot!(Markdown.export(&sample::report(), &Options::default()), @r"
+        insta::assert_snapshot!(Markdown.export(&sample::report(), &Options::default()), @r#"
         # Mock loop report: Netflix Product Manager interview loop
 
         **Candidate:** Ada &lt;b&gt;Lovelace&lt;/b&gt; · **Session:** `20261126-101500-00ab` · **Started:** 2026-11-26T10:15:00+00:00 · **Duration:** 25:10 · **Status:** complete
@@ -188,19 +208,26 @@ mod tests {
 
         ## Values
 
-        | Value | Score | Band | Strongest evidence |
-        |---|---:|---|---|
-        | Judgment | 64 | hire | “trade-off” |
-        | Communication | 40 | no_hire |  |
-        | Curiosity | 22 | strong_no_hire |  |
-        | Courage | 71 | hire |  |
-        | Innovation | 8 | strong_no_hire |  |
+        | Value | Score | Strongest evidence |
+        |---|---:|---|
+        | Judgment | 64 | “trade-off” |
+        | Communication | 40 |  |
+        | Curiosity | 22 |  |
+        | Courage | 71 |  |
+        | Innovation | 8 |  |
 
         ## Strengths
 
         | Strength | Kind | Score | Evidence |
         |---|---|---:|---|
         | Describes what you did | criterion | 50 | “I &lt;script&gt;alert(1)&lt;/script&gt; shipped” |
+
+        ## Weakest answers
+
+        | Question | Stage | Asked | Score | What held it back |
+        |---|---|---|---:|---|
+        | **Question 3** | Offer and negotiation | We need an answer by tomorrow. | 0 | skipped: a skip scores 0 |
+        | **Question 2** | Offer and negotiation | What are you making now? | 45 | rambling: 410 words &lt;i&gt;for&lt;/i&gt; a 3-minute answer |
 
         ## Improvements
 
@@ -215,10 +242,17 @@ mod tests {
         Time 3:05 / 4:00 · Score 78 strong_hire · Follow-ups 1
 
         > At my last company I &lt;script&gt;alert(1)&lt;/script&gt; shipped \| pipes \| late.
+        > We missed the date.
+
+        **Follow-up** (asked because the answer scored 0 on "Measures the result"): What changed, in numbers?
+
+        **Answer to the follow-up:**
+
         > Churn fell 5% \u{1b}\[31mred\u{1b}\[0m 🎬
 
         - Met: **Describes what you did**: “I &lt;script&gt;alert(1)&lt;/script&gt; shipped”, “\| pipes \|”
         - Missed: **Reflects on the lesson**: Close with what you learned or would do differently.
+        - Adjustment: `jargon` ×0.90: 3 buzzwords &lt;em&gt;without&lt;/em&gt; a plain explanation
 
         #### Exemplar answer
 
@@ -231,9 +265,18 @@ mod tests {
 
         Time 3:20 / 3:00 (over) · Score 45 no_hire
 
+        **The offer**: The recruiter calls: "We'd like to offer you the role: a base salary of $420,000."
+
         > I'd rather not share that.
 
+        **Recruiter's counter-move**: Our offers are already top of market. What would it take for you to say yes?
+
+        **Reply:**
+
+        > Market data for the level.
+
         - Missed: **Cites market data**: Anchor on market data for the role and level.
+        - Penalty: **Gives away current salary** (-4.5 points): “I'm making $150,000 &lt;b&gt;now&lt;/b&gt;”. Don't name your current pay; anchor on the role's market range.
 
         ### 3. Offer and negotiation: We need an answer by tomorrow.
 
@@ -244,7 +287,7 @@ mod tests {
         #### Exemplar answer
 
         > I'd ask for a week.
-        ");
+        "#);
     }
 
     #[test]

@@ -3,8 +3,11 @@
 //! a badge); the walk over the report is written once here, as hyperfine's `markup.rs` does for
 //! its result tables, so the two documents cannot drift apart.
 
+use crate::report::deductions;
 use crate::report::layout::clock;
-use crate::report::model::{QuestionRow, QuestionStatus, SessionReport, StageRow, ValueRow};
+use crate::report::model::{
+    QuestionRow, QuestionStatus, SessionReport, StageRow, Turn, TurnKind, ValueRow,
+};
 use crate::score::Band;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +24,10 @@ pub enum Align {
 pub enum Mark {
     Met,
     Missed,
+    /// Points taken off for something the answer said.
+    Penalty,
+    /// A change to the score after the parts were summed (a multiplier, points off).
+    Adjustment,
 }
 
 /// The pieces a markup format supplies. Every `&str` handed to a piece is already made safe
@@ -60,6 +67,18 @@ pub trait Markup {
     fn question_meta(&self, facts: &[(&str, String)]) -> String;
     /// The answer itself (user text), line breaks kept.
     fn answer(&self, text: &str) -> String;
+    /// Names what the candidate said next when it is not the answer itself (a follow-up's
+    /// answer, a reply to the recruiter); `label` is safe.
+    fn reply_label(&self, label: &str) -> String;
+    /// A line said to the candidate (a follow-up, the offer, a counter-move): `label` is safe,
+    /// `reason` (why it was asked) is safe, `text` is user text.
+    fn said(&self, label: &str, reason: Option<&str>, text: &str) -> String;
+    /// Put between two turns of the conversation.
+    fn turn_gap(&self) -> String {
+        String::new()
+    }
+    /// Points taken off, beside a penalty's name.
+    fn points(&self, points: f64) -> String;
     /// Said instead of an answer when there is none.
     fn no_answer(&self, status: QuestionStatus) -> String;
     /// The met and missed criteria under an answer; lines are safe markup.
@@ -87,6 +106,7 @@ pub fn render(m: &impl Markup, r: &SessionReport) -> String {
     out.push_str(&stages(m, &r.stages));
     out.push_str(&values(m, &r.values));
     out.push_str(&strengths(m, r));
+    out.push_str(&weakest(m, r));
     out.push_str(&improvements(m, r));
     if !r.questions.is_empty() {
         out.push_str(&m.heading("Answers"));
@@ -171,6 +191,8 @@ fn stages(m: &impl Markup, stages: &[StageRow]) -> String {
     m.heading("Stages") + &m.table(&columns, &rows)
 }
 
+/// Value scores measure how much evidence of a value the answers show, not a verdict: no band,
+/// whose red would make a `hire` loop look failed (the terminal table shows none either).
 fn values(m: &impl Markup, values: &[ValueRow]) -> String {
     let rows: Vec<Vec<String>> = values
         .iter()
@@ -178,7 +200,6 @@ fn values(m: &impl Markup, values: &[ValueRow]) -> String {
             vec![
                 m.text(&v.name),
                 format!("{:.0}", v.score),
-                m.band(v.band),
                 m.quoted(&v.evidence),
             ]
         })
@@ -189,7 +210,6 @@ fn values(m: &impl Markup, values: &[ValueRow]) -> String {
             &[
                 ("Value", Align::Left),
                 ("Score", Align::Right),
-                ("Band", Align::Left),
                 ("Strongest evidence", Align::Left),
             ],
             &rows,
@@ -219,6 +239,37 @@ fn strengths(m: &impl Markup, r: &SessionReport) -> String {
                 ("Kind", Align::Left),
                 ("Score", Align::Right),
                 ("Evidence", Align::Left),
+            ],
+            &rows,
+        )
+}
+
+/// The answers that held the loop back, lowest first, each with what held it back.
+fn weakest(m: &impl Markup, r: &SessionReport) -> String {
+    if r.weakest.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<Vec<String>> = r
+        .weakest
+        .iter()
+        .map(|w| {
+            vec![
+                m.strong(&format!("Question {}", m.question_link(w.question))),
+                m.text(&w.stage_title),
+                m.text(&w.text),
+                format!("{:.0}", w.score),
+                m.text(&w.why),
+            ]
+        })
+        .collect();
+    m.heading("Weakest answers")
+        + &m.table(
+            &[
+                ("Question", Align::Left),
+                ("Stage", Align::Left),
+                ("Asked", Align::Left),
+                ("Score", Align::Right),
+                ("What held it back", Align::Left),
             ],
             &rows,
         )
@@ -262,10 +313,7 @@ fn answer(m: &impl Markup, q: &QuestionRow) -> String {
         facts.push(("Follow-ups", q.follow_ups.to_string()));
     }
     out.push_str(&m.question_meta(&facts));
-    out.push_str(&match &q.answer {
-        Some(text) => m.answer(text),
-        None => m.no_answer(q.status),
-    });
+    out.push_str(&conversation(m, q));
     let mut lines: Vec<(Mark, String)> = q
         .met
         .iter()
@@ -281,6 +329,35 @@ fn answer(m: &impl Markup, q: &QuestionRow) -> String {
             format!("Missed: {name}: {}", m.text(&c.advice)),
         )
     }));
+    lines.extend(q.penalties.iter().map(|p| {
+        let name = m.strong(&m.text(&p.name));
+        (
+            Mark::Penalty,
+            format!(
+                "Penalty: {name} {}: {}. {}",
+                m.points(p.points),
+                m.quoted(&p.evidence),
+                m.text(&p.advice)
+            ),
+        )
+    }));
+    // The penalties' total is already shown penalty by penalty above.
+    lines.extend(
+        q.adjustments
+            .iter()
+            .filter(|a| a.id != deductions::PENALTIES)
+            .map(|a| {
+                (
+                    Mark::Adjustment,
+                    format!(
+                        "Adjustment: {} {}: {}",
+                        m.code(&a.id),
+                        m.text(&deductions::effect(a)),
+                        m.text(&a.reason)
+                    ),
+                )
+            }),
+    );
     out.push_str(&m.criteria(&lines));
     if let Some(text) = &q.exemplar {
         // A skipped question missed nothing: there is no answer to compare.
@@ -293,4 +370,35 @@ fn answer(m: &impl Markup, q: &QuestionRow) -> String {
     }
     out.push_str(&m.question_end());
     out
+}
+
+/// The exchange about a question in order: the offer, the answer, each follow-up with why it
+/// was asked and its answer, the recruiter's counter-move and the reply.
+fn conversation(m: &impl Markup, q: &QuestionRow) -> String {
+    let mut parts: Vec<String> = q.conversation.iter().map(|t| turn(m, t)).collect();
+    // A report built from a record with no conversation still shows the answer.
+    if q.conversation.is_empty() {
+        if let Some(text) = &q.answer {
+            parts.push(m.answer(text));
+        }
+    }
+    if q.answer.is_none() {
+        parts.push(m.no_answer(q.status));
+    }
+    parts.join(&m.turn_gap())
+}
+
+fn turn(m: &impl Markup, t: &Turn) -> String {
+    let label = m.text(t.kind.label());
+    if t.kind.by_candidate() {
+        let mut out = String::new();
+        if t.kind != TurnKind::Answer {
+            out.push_str(&m.reply_label(&label));
+        }
+        out.push_str(&m.answer(&t.text));
+        out
+    } else {
+        let reason = t.reason.as_deref().map(|r| m.text(r));
+        m.said(&label, reason.as_deref(), &t.text)
+    }
 }

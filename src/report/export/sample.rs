@@ -32,6 +32,23 @@ pub fn report() -> SessionReport {
                 status: QuestionStatus::Answered,
                 follow_ups: 1,
                 answer: Some("At my last company I <script>alert(1)</script> shipped | pipes | late.\nChurn fell 5% \u{1b}[31mred\u{1b}[0m 🎬".into()),
+                conversation: vec![
+                    Turn {
+                        kind: TurnKind::Answer,
+                        reason: None,
+                        text: "At my last company I <script>alert(1)</script> shipped | pipes | late.\nWe missed the date.".into(),
+                    },
+                    Turn {
+                        kind: TurnKind::FollowUp,
+                        reason: Some("the answer scored 0 on \"Measures the result\"".into()),
+                        text: "What changed, in numbers?".into(),
+                    },
+                    Turn {
+                        kind: TurnKind::FollowUpAnswer,
+                        reason: None,
+                        text: "Churn fell 5% \u{1b}[31mred\u{1b}[0m 🎬".into(),
+                    },
+                ],
                 met: vec![CriterionLine {
                     id: "personal_action".into(),
                     name: "Describes what you did".into(),
@@ -44,6 +61,12 @@ pub fn report() -> SessionReport {
                     advice: "Close with what you learned or would do differently.".into(),
                 }],
                 exemplar: Some("At a fitness app I <b>shipped</b> | a flow | too early.\nI learned to test first.".into()),
+                penalties: vec![],
+                adjustments: vec![crate::score::Adjustment {
+                    id: "jargon".into(),
+                    effect: 0.9,
+                    reason: "3 buzzwords <em>without</em> a plain explanation".into(),
+                }],
             },
             QuestionRow {
                 number: 2,
@@ -59,6 +82,28 @@ pub fn report() -> SessionReport {
                 status: QuestionStatus::Answered,
                 follow_ups: 0,
                 answer: Some("I'd rather not share that.".into()),
+                conversation: vec![
+                    Turn {
+                        kind: TurnKind::Offer,
+                        reason: None,
+                        text: "The recruiter calls: \"We'd like to offer you the role: a base salary of $420,000.\"".into(),
+                    },
+                    Turn {
+                        kind: TurnKind::Answer,
+                        reason: None,
+                        text: "I'd rather not share that.".into(),
+                    },
+                    Turn {
+                        kind: TurnKind::CounterMove,
+                        reason: None,
+                        text: "Our offers are already top of market. What would it take for you to say yes?".into(),
+                    },
+                    Turn {
+                        kind: TurnKind::Reply,
+                        reason: None,
+                        text: "Market data for the level.".into(),
+                    },
+                ],
                 met: vec![],
                 missed: vec![MissedLine {
                     id: "market_data".into(),
@@ -66,6 +111,18 @@ pub fn report() -> SessionReport {
                     advice: "Anchor on market data for the role and level.".into(),
                 }],
                 exemplar: None,
+                penalties: vec![PenaltyLine {
+                    id: "reveals_salary".into(),
+                    name: "Gives away current salary".into(),
+                    points: -4.5,
+                    evidence: vec!["I'm making $150,000 <b>now</b>".into()],
+                    advice: "Don't name your current pay; anchor on the role's market range.".into(),
+                }],
+                adjustments: vec![crate::score::Adjustment {
+                    id: "penalties".into(),
+                    effect: -4.5,
+                    reason: "points off for: reveals_salary".into(),
+                }],
             },
             QuestionRow {
                 number: 3,
@@ -81,9 +138,12 @@ pub fn report() -> SessionReport {
                 status: QuestionStatus::Skipped,
                 follow_ups: 0,
                 answer: None,
+                conversation: vec![],
                 met: vec![],
                 missed: vec![],
                 exemplar: Some("I'd ask for a week.".into()),
+                penalties: vec![],
+                adjustments: vec![],
             },
         ],
         stages: vec![
@@ -123,5 +183,21 @@ pub fn report() -> SessionReport {
             gain: 9.5,
             question: 2,
         }],
+        weakest: vec![
+            WeakRow {
+                question: 3,
+                stage_title: "Offer and negotiation".into(),
+                text: "We need an answer by tomorrow.".into(),
+                score: 0.0,
+                why: "skipped: a skip scores 0".into(),
+            },
+            WeakRow {
+                question: 2,
+                stage_title: "Offer and negotiation".into(),
+                text: "What are you making now?".into(),
+                score: 44.8,
+                why: "rambling: 410 words <i>for</i> a 3-minute answer".into(),
+            },
+        ],
     }
 }

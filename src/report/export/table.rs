@@ -3,6 +3,7 @@
 use comfy_table::{Cell, CellAlignment};
 
 use super::{Exporter, Options};
+use crate::report::deductions;
 use crate::report::layout::clock;
 use crate::report::layout::{band_cell, band_text, list_item, table};
 use crate::report::model::QuestionStatus;
@@ -25,10 +26,9 @@ impl Exporter for Table {
             .as_deref()
             .map(|c| format!(" · {}", for_terminal(c)))
             .unwrap_or_default();
-        out.push_str(&format!(
-            "\n{state} · {}{who}\n",
-            for_terminal(&report.loop_title)
-        ));
+        let heading = format!("{state} · {}{who}", for_terminal(&report.loop_title));
+        let columns = usize::from(options.width.unwrap_or(100)).max(40);
+        out.push_str(&format!("\n{}\n", textwrap::fill(&heading, columns)));
         out.push_str(&format!(
             "Overall {:.1}/100 · {}\n\n",
             report.overall,
@@ -72,6 +72,27 @@ impl Exporter for Table {
                 }
                 for line in &q.missed {
                     question.push_str(&format!("\n - {}", for_terminal(&line.name)));
+                }
+                for p in &q.penalties {
+                    question.push_str(&format!(
+                        "\n ! Penalty {} ({:.1} points): {}. {}",
+                        for_terminal(&p.name),
+                        p.points,
+                        quoted(&p.evidence),
+                        for_terminal(&p.advice)
+                    ));
+                }
+                for a in q
+                    .adjustments
+                    .iter()
+                    .filter(|a| a.id != deductions::PENALTIES)
+                {
+                    question.push_str(&format!(
+                        "\n ~ {} {}: {}",
+                        for_terminal(&a.id),
+                        deductions::effect(a),
+                        for_terminal(&a.reason)
+                    ));
                 }
             }
             questions.add_row(vec![
@@ -121,6 +142,24 @@ impl Exporter for Table {
         out.push_str(&values.to_string());
         out.push('\n');
 
+        let penalised: Vec<_> = report
+            .questions
+            .iter()
+            .flat_map(|q| q.penalties.iter().map(move |p| (q.number, p)))
+            .collect();
+        if !penalised.is_empty() {
+            out.push_str("\nPenalties\n");
+            for (i, (number, p)) in penalised.iter().enumerate() {
+                let text = format!(
+                    "{} ({:.1} points, question {number}): {}. {}",
+                    for_terminal(&p.name),
+                    p.points,
+                    quoted(&p.evidence),
+                    for_terminal(&p.advice)
+                );
+                out.push_str(&list_item(i + 1, &text, options.width));
+            }
+        }
         if !report.strengths.is_empty() {
             out.push_str("\nStrengths\n");
             for (i, s) in report.strengths.iter().enumerate() {
@@ -129,6 +168,19 @@ impl Exporter for Table {
                     for_terminal(&s.name),
                     s.score,
                     quoted(&s.evidence)
+                );
+                out.push_str(&list_item(i + 1, &text, options.width));
+            }
+        }
+        if !report.weakest.is_empty() {
+            out.push_str("\nWeakest answers\n");
+            for (i, w) in report.weakest.iter().enumerate() {
+                let text = format!(
+                    "Question {} ({}, {:.0}): {}",
+                    w.question,
+                    for_terminal(&w.stage_title),
+                    w.score,
+                    for_terminal(&w.why)
                 );
                 out.push_str(&list_item(i + 1, &text, options.width));
             }
@@ -168,7 +220,8 @@ mod tests {
     fn table_at_80_columns() {
         insta::assert_snapshot!(render(80, false, true), @r#"
 
-        Mock loop complete · Netflix Product Manager interview loop · Ada <b>Lovelace</b>
+        Mock loop complete · Netflix Product Manager interview loop · Ada
+        <b>Lovelace</b>
         Overall 61.5/100 · hire
 
         ┌───┬─────────────┬───────────────────┬──────────────────┬───────┬─────────────┐
@@ -183,10 +236,26 @@ mod tests {
         │   ┆             ┆ pipes |"          ┆                  ┆       ┆             │
         │   ┆             ┆ - Reflects on the ┆                  ┆       ┆             │
         │   ┆             ┆ lesson            ┆                  ┆       ┆             │
+        │   ┆             ┆ ~ jargon ×0.90: 3 ┆                  ┆       ┆             │
+        │   ┆             ┆ buzzwords         ┆                  ┆       ┆             │
+        │   ┆             ┆ <em>without</em>  ┆                  ┆       ┆             │
+        │   ┆             ┆ a plain           ┆                  ┆       ┆             │
+        │   ┆             ┆ explanation       ┆                  ┆       ┆             │
         │ 2 ┆ Offer and   ┆ What are you      ┆ 3:20 / 3:00 over ┆    45 ┆ no_hire     │
         │   ┆ negotiation ┆ making now?       ┆                  ┆       ┆             │
         │   ┆             ┆ - Cites market    ┆                  ┆       ┆             │
         │   ┆             ┆ data              ┆                  ┆       ┆             │
+        │   ┆             ┆ ! Penalty Gives   ┆                  ┆       ┆             │
+        │   ┆             ┆ away current      ┆                  ┆       ┆             │
+        │   ┆             ┆ salary (-4.5      ┆                  ┆       ┆             │
+        │   ┆             ┆ points): "I'm     ┆                  ┆       ┆             │
+        │   ┆             ┆ making $150,000   ┆                  ┆       ┆             │
+        │   ┆             ┆ <b>now</b>".      ┆                  ┆       ┆             │
+        │   ┆             ┆ Don't name your   ┆                  ┆       ┆             │
+        │   ┆             ┆ current pay;      ┆                  ┆       ┆             │
+        │   ┆             ┆ anchor on the     ┆                  ┆       ┆             │
+        │   ┆             ┆ role's market     ┆                  ┆       ┆             │
+        │   ┆             ┆ range.            ┆                  ┆       ┆             │
         │ 3 ┆ Offer and   ┆ We need an answer ┆ - / 3:00         ┆     0 ┆ skipped     │
         │   ┆ negotiation ┆ by tomorrow.      ┆                  ┆       ┆             │
         └───┴─────────────┴───────────────────┴──────────────────┴───────┴─────────────┘
@@ -208,8 +277,18 @@ mod tests {
         │ Innovation    ┆     8 ┆                    │
         └───────────────┴───────┴────────────────────┘
 
+        Penalties
+          1. Gives away current salary (-4.5 points, question 2): "I'm making $150,000
+             <b>now</b>". Don't name your current pay; anchor on the role's market
+             range.
+
         Strengths
           1. Describes what you did (50): "I <script>alert(1)</script> shipped"
+
+        Weakest answers
+          1. Question 3 (Offer and negotiation, 0): skipped: a skip scores 0
+          2. Question 2 (Offer and negotiation, 45): rambling: 410 words <i>for</i> a 3-
+             minute answer
 
         Biggest improvements
           1. Cites market data (+9.5 a question; most on question 2): Anchor on market
@@ -249,8 +328,15 @@ mod tests {
         │ Innovation    ┆     8 ┆                    │
         └───────────────┴───────┴────────────────────┘
 
+        Penalties
+          1. Gives away current salary (-4.5 points, question 2): "I'm making $150,000 <b>now</b>". Don't name your current pay; anchor on the role's market range.
+
         Strengths
           1. Describes what you did (50): "I <script>alert(1)</script> shipped"
+
+        Weakest answers
+          1. Question 3 (Offer and negotiation, 0): skipped: a skip scores 0
+          2. Question 2 (Offer and negotiation, 45): rambling: 410 words <i>for</i> a 3-minute answer
 
         Biggest improvements
           1. Cites market data (+9.5 a question; most on question 2): Anchor on market data for the role and level.
