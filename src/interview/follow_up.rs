@@ -4,6 +4,7 @@
 
 use crate::report::model::MET_AT;
 use crate::rubric::RubricSet;
+use crate::score::formula::RELEVANCE_FLOOR;
 use crate::score::{ScoreCard, Scorer, Source};
 use crate::session::model::{FollowUpRecord, QuestionRecord};
 
@@ -27,6 +28,33 @@ pub fn choose(set: &RubricSet, q: &QuestionRecord, card: &ScoreCard) -> Vec<Foll
     let mut gaps: Vec<_> = card.criteria.iter().filter(|c| c.score < MET_AT).collect();
     gaps.sort_by(|a, b| gain(&b.id).total_cmp(&gain(&a.id)));
     let mut chosen = Vec::new();
+    // An answer to another question is the first thing a real interviewer picks up on.
+    if let Some(adj) = card
+        .adjustments
+        .iter()
+        .find(|a| a.id == RELEVANCE && a.effect < RELEVANCE_FLOOR)
+    {
+        // "A good story" only when there was one to speak of.
+        let opening = if card.signals.words >= 60 {
+            "That's a good story, but I asked"
+        } else {
+            "I asked"
+        };
+        chosen.push(FollowUpRecord {
+            criterion: RELEVANCE.to_string(),
+            reason: format!(
+                "the answer scored x{:.2} on relevance to the question: {}",
+                adj.effect, adj.reason
+            ),
+            prompt: format!(
+                "{opening}: \"{}\" Can you tell me about that?",
+                q.question.trim()
+            ),
+            answer: None,
+            seconds_used: None,
+            skipped: false,
+        });
+    }
     // A bank question's own probes were written for its kind; the stage's generic probes can
     // misfire on it ("narrow down where the change came from" on a design question, "which
     // value" after the question named one), so they serve only questions without probes.
@@ -56,6 +84,16 @@ pub fn choose(set: &RubricSet, q: &QuestionRecord, card: &ScoreCard) -> Vec<Foll
     chosen
 }
 
+/// The follow-up that asks for the question actually asked, by the id of the card's adjustment.
+const RELEVANCE: &str = "relevance";
+
+/// Whether the card says the answer is about something other than the question.
+fn off_question(card: &ScoreCard) -> bool {
+    card.adjustments
+        .iter()
+        .any(|a| a.id == RELEVANCE && a.effect < RELEVANCE_FLOOR)
+}
+
 /// The next follow-up still worth asking. An interviewer listens first: a gap that an
 /// earlier follow-up answer already closed is not probed again (it is dropped, unasked).
 pub fn next(scorer: &Scorer, q: &mut QuestionRecord) -> Option<usize> {
@@ -72,10 +110,13 @@ pub fn next(scorer: &Scorer, q: &mut QuestionRecord) -> Option<usize> {
             .score(&q.stage, Some(&q.question_id), &q.full_answer())
             .ok()?;
         let criterion = &q.follow_ups[f].criterion;
-        let closed = card
-            .criteria
-            .iter()
-            .any(|c| *c.id == **criterion && c.score >= MET_AT);
+        let closed = if criterion == RELEVANCE {
+            !off_question(&card)
+        } else {
+            card.criteria
+                .iter()
+                .any(|c| *c.id == **criterion && c.score >= MET_AT)
+        };
         if !closed {
             return Some(f);
         }
@@ -96,6 +137,29 @@ mod tests {
 
     fn scorer() -> Scorer {
         Scorer::new(RubricSet::builtin().expect("built-in rubrics"))
+    }
+
+    #[test]
+    fn an_answer_to_another_question_is_asked_for_the_question_first() {
+        let mut q = question();
+        q.question = "Tell me about a time you made a mistake that hurt your users.".into();
+        q.question_id = String::new();
+        let story = "The launch I'm proudest of was offline downloads at a video app. I \
+            interviewed 20 commuters, I cut the sync feature to ship in six weeks, and \
+            downloads went from zero to 30% of mobile viewing in a quarter.";
+        let scorer = scorer();
+        let card = scorer
+            .score("behavioral", Some(&q.question), story)
+            .expect("scores");
+        let asked = choose(scorer.set(), &q, &card);
+        assert_eq!(asked[0].criterion, "relevance", "{asked:?}");
+        assert!(
+            asked[0]
+                .prompt
+                .contains("I asked: \"Tell me about a time you made a mistake"),
+            "{}",
+            asked[0].prompt
+        );
     }
 
     fn question() -> QuestionRecord {
