@@ -125,7 +125,10 @@ impl GroupBuilder {
             };
             let id = &patterns[i].id;
             let owner = &self.origins[i].owner;
-            let hir = match parse(raw) {
+            // One parse serves the checks and the literals: case-sensitive (see `prefixes`)
+            // unless inline flags need the scorer's own case-insensitive reading.
+            let flags = has_flags(raw);
+            let hir = match parse_with(raw, flags) {
                 Ok(hir) => hir,
                 Err(e) => {
                     problems.push(problem(format!(
@@ -140,7 +143,7 @@ impl GroupBuilder {
                 )));
                 continue;
             }
-            match prefixes(raw, &hir) {
+            match prefixes(&hir, flags) {
                 Some((prefixes, exact)) => {
                     patterns[i].anchored = true;
                     patterns[i].literal_only = exact;
@@ -287,11 +290,13 @@ fn hit(text: &Text, start: usize, end: usize) -> Hit {
     }
 }
 
-/// The pattern's syntax tree, or the parser's complaint on one line.
-fn parse(raw: &str) -> Result<Hir, String> {
-    parse_with(raw, true)
+/// Whether the pattern sets flags inline (`(?i)`, `(?-i:...)`), beyond plain `(?:...)` groups.
+fn has_flags(raw: &str) -> bool {
+    raw.match_indices("(?")
+        .any(|(at, _)| !raw[at + 2..].starts_with(':'))
 }
 
+/// The pattern's syntax tree, or the parser's complaint on one line.
 fn parse_with(raw: &str, case_insensitive: bool) -> Result<Hir, String> {
     ParserBuilder::new()
         .case_insensitive(case_insensitive)
@@ -309,18 +314,8 @@ fn parse_with(raw: &str, case_insensitive: bool) -> Result<Hir, String> {
 /// The literals come from a case-sensitive parse, lower-cased: the text is lower-cased, so
 /// this is the case-insensitive set without its explosion of case variants ("market data"
 /// alone has 1,024), which used to be most of the cost of building a group. A pattern with
-/// inline flags keeps the case-insensitive parse, since `(?-i:...)` must stay case-sensitive.
-fn prefixes(raw: &str, insensitive: &Hir) -> Option<(Vec<Vec<u8>>, bool)> {
-    let flags = raw
-        .match_indices("(?")
-        .any(|(at, _)| !raw[at + 2..].starts_with(':'));
-    let sensitive;
-    let hir = if flags {
-        insensitive
-    } else {
-        sensitive = parse_with(raw, false).ok()?;
-        &sensitive
-    };
+/// inline flags comes parsed case-insensitively, since `(?-i:...)` must stay case-sensitive.
+fn prefixes(hir: &Hir, flags: bool) -> Option<(Vec<Vec<u8>>, bool)> {
     let mut extractor = Extractor::new();
     extractor.kind(ExtractKind::Prefix);
     let seq = extractor.extract(hir);
