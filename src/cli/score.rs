@@ -89,7 +89,7 @@ struct BatchLine {
 
 /// Lines scored together: enough to keep every core busy between writes, few enough that a
 /// batch of any length holds only this many answers and their cards in memory.
-const CHUNK_LINES: usize = 1024;
+const CHUNK_LINES: usize = 256;
 /// Lines one worker takes at a time; the answers vary in length, so small pieces balance.
 const PIECE_LINES: usize = 8;
 
@@ -139,10 +139,12 @@ fn run_batch(scorer: &Scorer, path: &Path, jobs: Option<u16>) -> Result<ExitCode
         }
         // Every line before a bad read is scored and written before the error is reported.
         if end || chunk.len() == CHUNK_LINES {
-            let scored = score_chunk(scorer, pool.as_ref(), &chunk)?;
-            tally.add(&scored);
-            out.write_all(&scored.bytes)
-                .or_else(super::pipe::ignore_broken_pipe)?;
+            for scored in score_chunk(scorer, pool.as_ref(), &chunk) {
+                let scored = scored?;
+                tally.add(&scored);
+                out.write_all(&scored.bytes)
+                    .or_else(super::pipe::ignore_broken_pipe)?;
+            }
             chunk.clear();
         }
         if over {
@@ -189,12 +191,13 @@ struct Scored {
     tally: Tally,
 }
 
-/// Scores numbered lines on the pool's threads (or this one), keeping their order.
+/// Scores numbered lines on the pool's threads (or this one): pieces of result lines, in the
+/// lines' order, written as they are rather than copied into one buffer.
 fn score_chunk(
     scorer: &Scorer,
     pool: Option<&rayon::ThreadPool>,
     lines: &[(usize, Vec<u8>)],
-) -> Result<Scored> {
+) -> Vec<Result<Scored>> {
     let piece = |lines: &[(usize, Vec<u8>)]| -> Result<Scored> {
         let mut done = Scored::default();
         for (number, line) in lines {
@@ -213,18 +216,10 @@ fn score_chunk(
         }
         Ok(done)
     };
-    let Some(pool) = pool else {
-        return piece(lines);
-    };
-    let pieces: Vec<Result<Scored>> =
-        pool.install(|| lines.par_chunks(PIECE_LINES).map(piece).collect());
-    let mut all = Scored::default();
-    for p in pieces {
-        let p = p?;
-        all.tally.add(&p);
-        all.bytes.extend_from_slice(&p.bytes);
+    match pool {
+        None => vec![piece(lines)],
+        Some(pool) => pool.install(|| lines.par_chunks(PIECE_LINES).map(piece).collect()),
     }
-    Ok(all)
 }
 
 fn score_line(scorer: &Scorer, line: &[u8]) -> Result<ScoreCard, String> {
