@@ -1,6 +1,6 @@
 //! `mockloop score`: score one answer, or a batch of them, with the evidence behind each point.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,6 +9,7 @@ use clap::ValueEnum;
 use mockloop::limits::{clip_values, BATCH_LINE_BYTES};
 use mockloop::report::card_table;
 use mockloop::score::{ScoreCard, Scorer};
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::input::{answer_path, read_text};
@@ -49,6 +50,10 @@ pub struct Args {
     #[arg(long, value_name = "FILE|-", conflicts_with = "stage")]
     batch: Option<PathBuf>,
 
+    /// Threads scoring a batch (default: one per core); the output is the same for any number
+    #[arg(long, value_name = "N", requires = "batch", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+
     #[command(flatten)]
     color: super::output::ColorArg,
 }
@@ -62,7 +67,7 @@ enum Format {
 pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let scorer = Scorer::new(load_set(rubrics)?);
     if let Some(batch) = &args.batch {
-        return run_batch(&scorer, batch);
+        return run_batch(&scorer, batch, args.jobs);
     }
     let stage = args.stage.as_deref().unwrap_or_default();
     let path = answer_path(args.file.as_deref())?;
@@ -94,7 +99,13 @@ struct BatchLine {
     answer: String,
 }
 
-fn run_batch(scorer: &Scorer, path: &Path) -> Result<ExitCode> {
+/// Lines scored together: enough to keep every core busy between writes, few enough that a
+/// batch of any length holds only this many answers and their cards in memory.
+const CHUNK_LINES: usize = 256;
+/// Lines one worker takes at a time; the answers vary in length, so small pieces balance.
+const PIECE_LINES: usize = 8;
+
+fn run_batch(scorer: &Scorer, path: &Path, jobs: Option<u16>) -> Result<ExitCode> {
     let name = if path.as_os_str() == "-" {
         "standard input".to_string()
     } else {
@@ -105,39 +116,60 @@ fn run_batch(scorer: &Scorer, path: &Path) -> Result<ExitCode> {
     } else {
         Box::new(std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?)
     };
-    let mut stdout = std::io::stdout().lock();
-    let (mut scored, mut failed) = (0usize, 0usize);
+    let pool = match jobs {
+        Some(1) => None,
+        _ => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs.map_or(0, usize::from))
+                .build()
+                .context("cannot start the scoring threads")?,
+        ),
+    };
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut tally = Tally::default();
     let mut reader = BufReader::new(reader);
-    let mut line = Vec::new();
-    for number in 1usize.. {
-        line.clear();
+    let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK_LINES);
+    let mut number = 0usize;
+    loop {
+        number += 1;
+        let mut line = Vec::new();
         // One line at most the cap (and its newline): `--batch /dev/zero` has no newline at all.
         let read = (&mut reader)
             .take(BATCH_LINE_BYTES + 1)
-            .read_until(b'\n', &mut line)
-            .with_context(|| format!("cannot read {name}"))?;
-        if read == 0 {
-            break;
+            .read_until(b'\n', &mut line);
+        let over = match &read {
+            Ok(_) if line.last() == Some(&b'\n') => {
+                line.pop();
+                false
+            }
+            Ok(_) => line.len() as u64 > BATCH_LINE_BYTES,
+            Err(_) => false,
+        };
+        let end = !matches!(read, Ok(n) if n > 0) || over;
+        if !end && !line.iter().all(u8::is_ascii_whitespace) {
+            chunk.push((number, line));
         }
-        if line.last() == Some(&b'\n') {
-            line.pop();
-        } else if line.len() as u64 > BATCH_LINE_BYTES {
+        // Every line before a bad read is scored and written before the error is reported.
+        if end || chunk.len() == CHUNK_LINES {
+            for scored in score_chunk(scorer, pool.as_ref(), &chunk) {
+                let scored = scored?;
+                tally.add(&scored);
+                out.write_all(&scored.bytes)
+                    .or_else(super::pipe::ignore_broken_pipe)?;
+            }
+            chunk.clear();
+        }
+        if over {
+            out.flush().or_else(super::pipe::ignore_broken_pipe)?;
             bail!("line {number} of {name} is over the limit of {BATCH_LINE_BYTES} bytes for one batch line; split the input or shorten the answer");
         }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
+        if end {
+            out.flush().or_else(super::pipe::ignore_broken_pipe)?;
+            read.with_context(|| format!("cannot read {name}"))?;
+            break;
         }
-        let result = score_line(scorer, &line);
-        let json = match &result {
-            Ok(card) => serde_json::to_string(card)?,
-            Err(message) => serde_json::json!({ "line": number, "error": message }).to_string(),
-        };
-        match result {
-            Ok(_) => scored += 1,
-            Err(_) => failed += 1,
-        }
-        writeln!(stdout, "{json}").or_else(super::pipe::ignore_broken_pipe)?;
     }
+    let Tally { scored, failed } = tally;
     if scored + failed == 0 {
         bail!("{name} has no answers; write one JSON object per line: {{\"stage\": \"behavioral\", \"answer\": \"...\"}}");
     }
@@ -149,6 +181,57 @@ fn run_batch(scorer: &Scorer, path: &Path) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Default)]
+struct Tally {
+    scored: usize,
+    failed: usize,
+}
+
+impl Tally {
+    fn add(&mut self, other: &Scored) {
+        self.scored += other.tally.scored;
+        self.failed += other.tally.failed;
+    }
+}
+
+/// Result lines, in input order, and how many of them were errors.
+#[derive(Default)]
+struct Scored {
+    bytes: Vec<u8>,
+    tally: Tally,
+}
+
+/// Scores numbered lines on the pool's threads (or this one): pieces of result lines, in the
+/// lines' order, written as they are rather than copied into one buffer.
+fn score_chunk(
+    scorer: &Scorer,
+    pool: Option<&rayon::ThreadPool>,
+    lines: &[(usize, Vec<u8>)],
+) -> Vec<Result<Scored>> {
+    let piece = |lines: &[(usize, Vec<u8>)]| -> Result<Scored> {
+        let mut done = Scored::default();
+        for (number, line) in lines {
+            match score_line(scorer, line) {
+                Ok(card) => {
+                    serde_json::to_writer(&mut done.bytes, &card)?;
+                    done.tally.scored += 1;
+                }
+                Err(message) => {
+                    let error = serde_json::json!({ "line": number, "error": message });
+                    serde_json::to_writer(&mut done.bytes, &error)?;
+                    done.tally.failed += 1;
+                }
+            }
+            done.bytes.push(b'\n');
+        }
+        Ok(done)
+    };
+    match pool {
+        None => vec![piece(lines)],
+        Some(pool) => pool.install(|| lines.par_chunks(PIECE_LINES).map(piece).collect()),
+    }
 }
 
 fn score_line(scorer: &Scorer, line: &[u8]) -> Result<ScoreCard, String> {

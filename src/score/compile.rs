@@ -1,7 +1,8 @@
-//! Turning a loaded rubric set into pattern groups: one per stage (its criteria and penalties,
-//! and the values) and one per bank question (its own concepts). Groups are built lazily, so a
-//! one-answer `mockloop score` compiles only what it needs, and a stage's patterns are compiled
-//! once however many of its questions are asked.
+//! Turning a loaded rubric set into pattern groups: one per stage (its criteria and penalties),
+//! one for the values every stage shares, and one per bank question (its own concepts). Groups
+//! are built lazily, so a one-answer `mockloop score` compiles only what it needs, a stage's
+//! patterns are compiled once however many of its questions are asked, and the values once
+//! however many stages a session or batch holds.
 
 use super::card::Shared;
 use super::matcher::{Group, GroupBuilder};
@@ -34,6 +35,11 @@ pub struct Compiled {
     /// The question's own concepts; empty for free text.
     pub concepts: Vec<CompiledCriterion>,
     pub penalties: Vec<CompiledCriterion>,
+}
+
+/// The values rubric, scored on every answer of every stage.
+pub struct CompiledValues {
+    pub group: Group,
     pub values: Vec<CompiledValue>,
 }
 
@@ -56,7 +62,6 @@ pub fn compile(
             criteria: Vec::new(),
             concepts,
             penalties: Vec::new(),
-            values: Vec::new(),
         });
     }
     let rubric_file = set.source.display(&stage.meta.rubric);
@@ -72,7 +77,17 @@ pub fn compile(
         &rubric_file,
         "penalties",
     );
-    let concepts = Vec::new();
+    Ok(Compiled {
+        group: builder.build().map_err(Problems)?,
+        criteria,
+        concepts: Vec::new(),
+        penalties,
+    })
+}
+
+/// Compiles the values rubric.
+pub fn compile_values(set: &RubricSet) -> Result<CompiledValues, Problems> {
+    let mut builder = GroupBuilder::default();
     let values_file = set.source.display(&set.loop_file.values);
     let values = set
         .values
@@ -99,12 +114,8 @@ pub fn compile(
             }
         })
         .collect();
-    let group = builder.build().map_err(Problems)?;
-    Ok(Compiled {
-        group,
-        criteria,
-        concepts,
-        penalties,
+    Ok(CompiledValues {
+        group: builder.build().map_err(Problems)?,
         values,
     })
 }

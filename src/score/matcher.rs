@@ -7,6 +7,11 @@
 //! prefix (`\d+%`) are searched in full. Regexes are compiled on first need, so starting up
 //! compiles none, and one answer touches a few dozen.
 //!
+//! Most patterns are no more than a finite set of phrases ("i pulled", "(?:last|previous)
+//! quarter"). For those the automaton's hit is the match once the whole-word check passes, so
+//! no regex is built or run for them at all; the regex is kept for the rare start where two of
+//! the pattern's phrases end on a word boundary and only its preference order can choose.
+//!
 //! This replaced a combined overlapping DFA over all patterns: that one had to build new
 //! states for nearly every new answer (a third of scoring time), then rescan the whole text for
 //! each pattern it found.
@@ -37,6 +42,9 @@ pub struct CompiledPattern {
     source: String,
     /// Whether the regex runs only anchored at its literals (true) or searches in full.
     anchored: bool,
+    /// Whether the pattern's literals are exactly the phrases it matches (no classes beyond
+    /// them, no repetition, no look-around), so a literal hit on word boundaries is a match.
+    literal_only: bool,
     regex: OnceLock<Option<meta::Regex>>,
 }
 
@@ -91,6 +99,7 @@ impl GroupBuilder {
             weight: pattern.weight,
             source: whole_words(&pattern.regex),
             anchored: false,
+            literal_only: false,
             regex: OnceLock::new(),
         });
         self.origins.push(Origin {
@@ -116,7 +125,10 @@ impl GroupBuilder {
             };
             let id = &patterns[i].id;
             let owner = &self.origins[i].owner;
-            let hir = match parse(raw) {
+            // One parse serves the checks and the literals: case-sensitive (see `prefixes`)
+            // unless inline flags need the scorer's own case-insensitive reading.
+            let flags = has_flags(raw);
+            let hir = match parse_with(raw, flags) {
                 Ok(hir) => hir,
                 Err(e) => {
                     problems.push(problem(format!(
@@ -131,9 +143,10 @@ impl GroupBuilder {
                 )));
                 continue;
             }
-            match prefixes(&hir) {
-                Some(prefixes) => {
+            match prefixes(&hir, flags) {
+                Some((prefixes, exact)) => {
                     patterns[i].anchored = true;
+                    patterns[i].literal_only = exact;
                     for literal in prefixes {
                         let next = literals.len();
                         let at = *literal_index.entry(literal.clone()).or_insert(next);
@@ -180,30 +193,51 @@ impl Group {
     pub fn scan(&self, text: &Text) -> Vec<Vec<Hit>> {
         let hay = text.lower.as_bytes();
         let mut hits = vec![Vec::new(); self.patterns.len()];
-        // (pattern, start) packed in one u64 so that sorting groups by pattern, then position.
-        let mut candidates: Vec<u64> = Vec::new();
+        // (pattern, start, literal length) packed in one u128 so that sorting groups by
+        // pattern, then position; the length is kept only for literal-only patterns.
+        let mut candidates: Vec<u128> = Vec::new();
         if let Some(literals) = &self.literals {
             for m in literals.find_overlapping_iter(hay) {
-                let start = m.start() as u64;
+                let (start, len) = (m.start() as u128, m.len() as u128);
                 let owners = &self.owners[m.pattern().as_usize()];
-                candidates.extend(owners.iter().map(|&p| ((p as u64) << 32) | start));
+                candidates.extend(owners.iter().map(|&p| {
+                    let len = if self.patterns[p].literal_only {
+                        len
+                    } else {
+                        0
+                    };
+                    ((p as u128) << 64) | (start << 32) | len
+                }));
             }
         }
         candidates.sort_unstable();
         candidates.dedup();
+        let key = |packed: u128| ((packed >> 64) as usize, (packed >> 32) as u32 as usize);
         let mut resume = (usize::MAX, 0);
-        for packed in candidates {
-            let (p, start) = ((packed >> 32) as usize, (packed & 0xffff_ffff) as usize);
+        let mut at = 0;
+        while at < candidates.len() {
+            let (p, start) = key(candidates[at]);
+            let same = candidates[at..]
+                .iter()
+                .take_while(|&&c| key(c) == (p, start))
+                .count();
+            let lengths = &candidates[at..at + same];
+            at += same;
             if resume.0 == p && start < resume.1 {
                 continue; // inside this pattern's previous match
             }
-            let Some(regex) = self.patterns[p].regex() else {
-                continue;
+            let end = if self.patterns[p].literal_only {
+                match literal_match(hay, start, lengths) {
+                    Literal::Match(end) => Some(end),
+                    Literal::None => None,
+                    Literal::Ambiguous => self.anchored_end(p, hay, start),
+                }
+            } else {
+                self.anchored_end(p, hay, start)
             };
-            let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
-            if let Some(m) = regex.search(&input) {
-                hits[p].push(hit(text, m.start(), m.end()));
-                resume = (p, m.end().max(start + 1));
+            if let Some(end) = end {
+                hits[p].push(hit(text, start, end));
+                resume = (p, end.max(start + 1));
             }
         }
         for &p in &self.unprefixed {
@@ -217,12 +251,26 @@ impl Group {
         hits
     }
 
+    /// Where pattern `p`'s regex, anchored at `start`, ends its match.
+    fn anchored_end(&self, p: usize, hay: &[u8], start: usize) -> Option<usize> {
+        let regex = self.patterns[p].regex()?;
+        let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
+        regex.search(&input).map(|m| m.end())
+    }
+
     /// Compiles every pattern now (scoring compiles them on first need) and reports those that
-    /// parse but do not build, such as one over the size limit.
+    /// parse but do not build, such as one over the size limit. What builds is kept, so a
+    /// checked group never compiles a regex a second time.
     pub fn compile_all(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
         for (p, o) in self.patterns.iter().zip(&self.origins) {
-            if let Err(e) = build(&p.source, !p.anchored) {
+            let mut failed = None;
+            p.regex.get_or_init(|| {
+                build(&p.source, !p.anchored)
+                    .map_err(|e| failed = Some(e))
+                    .ok()
+            });
+            if let Some(e) = failed {
                 problems.push(Problem::new(
                     &o.file,
                     format!("{}.regex", o.path),
@@ -242,10 +290,16 @@ fn hit(text: &Text, start: usize, end: usize) -> Hit {
     }
 }
 
+/// Whether the pattern sets flags inline (`(?i)`, `(?-i:...)`), beyond plain `(?:...)` groups.
+fn has_flags(raw: &str) -> bool {
+    raw.match_indices("(?")
+        .any(|(at, _)| !raw[at + 2..].starts_with(':'))
+}
+
 /// The pattern's syntax tree, or the parser's complaint on one line.
-fn parse(raw: &str) -> Result<Hir, String> {
+fn parse_with(raw: &str, case_insensitive: bool) -> Result<Hir, String> {
     ParserBuilder::new()
-        .case_insensitive(true)
+        .case_insensitive(case_insensitive)
         .unicode(false)
         .utf8(false)
         .build()
@@ -253,9 +307,15 @@ fn parse(raw: &str) -> Result<Hir, String> {
         .map_err(|e| one_line(&e.to_string()))
 }
 
-/// Lower-cased literals one of which every match must begin with, or `None` when the pattern
-/// has no such finite set of useful length (it then gets a full search).
-fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+/// Lower-cased literals one of which every match must begin with, and whether they are
+/// exactly the pattern's matches; `None` when the pattern has no such finite set of useful
+/// length (it then gets a full search).
+///
+/// The literals come from a case-sensitive parse, lower-cased: the text is lower-cased, so
+/// this is the case-insensitive set without its explosion of case variants ("market data"
+/// alone has 1,024), which used to be most of the cost of building a group. A pattern with
+/// inline flags comes parsed case-insensitively, since `(?-i:...)` must stay case-sensitive.
+fn prefixes(hir: &Hir, flags: bool) -> Option<(Vec<Vec<u8>>, bool)> {
     let mut extractor = Extractor::new();
     extractor.kind(ExtractKind::Prefix);
     let seq = extractor.extract(hir);
@@ -263,14 +323,43 @@ fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     if literals.is_empty() || literals.iter().any(|l| l.as_bytes().len() < MIN_LITERAL) {
         return None;
     }
-    // Case-insensitive parsing yields every case variant; the text is lower-cased, so one each.
+    // Extraction counts a look-around as matching the empty string, so a pattern with one is
+    // never exactly its literals.
+    let exact = !flags && seq.is_exact() && hir.properties().look_set().is_empty();
     let mut lowered: Vec<Vec<u8>> = literals
         .iter()
         .map(|l| l.as_bytes().to_ascii_lowercase())
         .collect();
     lowered.sort_unstable();
     lowered.dedup();
-    Some(lowered)
+    Some((lowered, exact))
+}
+
+enum Literal {
+    /// One phrase sits on word boundaries here: the match ends at this offset.
+    Match(usize),
+    /// No phrase does, so the pattern cannot match here.
+    None,
+    /// Several do; only the regex's preference order can pick one.
+    Ambiguous,
+}
+
+/// Which of a literal-only pattern's phrases found at `start` (their packed lengths) is a
+/// whole-word match, as the regex's half word boundaries would have it.
+fn literal_match(hay: &[u8], start: usize, packed: &[u128]) -> Literal {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    if start > 0 && word(hay[start - 1]) {
+        return Literal::None;
+    }
+    let mut ends = packed
+        .iter()
+        .map(|&c| start + (c as u32 as usize))
+        .filter(|&end| end >= hay.len() || !word(hay[end]));
+    match (ends.next(), ends.next()) {
+        (None, _) => Literal::None,
+        (Some(end), None) => Literal::Match(end),
+        _ => Literal::Ambiguous,
+    }
 }
 
 /// An anchored-only regex skips the literal prefilter: the group's automaton already found
@@ -358,6 +447,40 @@ mod tests {
         assert_eq!(got[1], ["18%", "11%"]);
         assert_eq!(got[2], ["into"]);
         assert_eq!(got[3], ["rate"], "not inside `generate`");
+    }
+
+    #[test]
+    fn phrases_on_a_shared_start_keep_the_regex_preference_order() {
+        let g = group(&[
+            "trade|trade-off",
+            "trade-off|trade",
+            "(?:in|into) (?:it|them)",
+        ]);
+        assert!(g.patterns.iter().all(|p| p.literal_only));
+        let got = found(&g, "The trade-off: we went into it.");
+        assert_eq!(got[0], ["trade"], "first alternative wins, as in the regex");
+        assert_eq!(got[1], ["trade-off"]);
+        assert_eq!(got[2], ["into it"]);
+    }
+
+    #[test]
+    fn only_plain_phrase_sets_skip_the_regex() {
+        let g = group(&[
+            r"\bdata\b-led",
+            "(?-i:Data)",
+            "data(?:set)?s?",
+            r"\d+ users",
+        ]);
+        let literal_only: Vec<bool> = g.patterns.iter().map(|p| p.literal_only).collect();
+        assert_eq!(literal_only, [false, false, true, false]);
+        let got = found(&g, "Data-led: the Data in datasets and 40 users.");
+        assert_eq!(got[0], ["data-led"]);
+        assert!(
+            got[1].is_empty(),
+            "case-sensitive parts still see lower-cased text"
+        );
+        assert_eq!(got[2], ["data", "data", "datasets"]);
+        assert_eq!(got[3], ["40 users"]);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use super::card::{
     Adjustment, CriterionScore, Evidence, Improvement, Parts, ScoreCard, Shared, Source, ValueScore,
 };
-use super::compile::{compile, Compiled, CompiledCriterion};
+use super::compile::{compile, compile_values, Compiled, CompiledCriterion, CompiledValues};
 use super::formula::{self, Inputs, Multipliers};
 use super::judge::{self, Flaw, Judgement, Slip};
 use super::matcher::{Group, Hit};
@@ -36,6 +36,7 @@ pub struct Scorer {
     /// By stage, then 0 for the stage's own group (criteria, penalties, values) and `q + 1` for
     /// the concepts of the bank question at position `q`.
     compiled: Vec<Vec<OnceLock<Result<Compiled, Problems>>>>,
+    values: OnceLock<Result<CompiledValues, Problems>>,
 }
 
 impl Scorer {
@@ -53,6 +54,7 @@ impl Scorer {
             set,
             matchers: SignalMatchers::new(),
             compiled,
+            values: OnceLock::new(),
         }
     }
 
@@ -73,6 +75,10 @@ impl Scorer {
                 }
             }
         }
+        match self.values() {
+            Ok(values) => problems.extend(values.group.compile_all()),
+            Err(e) => problems.extend(e.0),
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -84,6 +90,13 @@ impl Scorer {
         let slot = question.map_or(0, |q| q + 1);
         self.compiled[stage][slot]
             .get_or_init(|| compile(&self.set, &self.set.stages[stage], question))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn values(&self) -> Result<&CompiledValues, Problems> {
+        self.values
+            .get_or_init(|| compile_values(&self.set))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -125,6 +138,7 @@ impl Scorer {
         let own = position
             .map(|q| self.compiled(index, Some(q)))
             .transpose()?;
+        let values = self.values()?;
         let question_text = bank_question.map(|q| q.text.as_str()).or(question);
 
         let text = Text::new(answer);
@@ -160,12 +174,13 @@ impl Scorer {
             .collect();
         penalties.extend(ctx.arithmetic(&judged.slips));
         penalties.extend(judged.flaws.iter().map(|f| ctx.flaw(f)));
-        let value_scores: Vec<(f64, Shared, ValueScore)> = compiled
+        let value_hits = values.group.scan(&text);
+        let value_scores: Vec<(f64, Shared, ValueScore)> = values
             .values
             .iter()
             .map(|v| {
-                let shown = ctx.evidence(&v.indicators, group, &hits);
-                let against = ctx.evidence(&v.counters, group, &hits);
+                let shown = ctx.evidence(&v.indicators, &values.group, &value_hits);
+                let against = ctx.evidence(&v.counters, &values.group, &value_hits);
                 let mut signal_credit = BTreeMap::new();
                 let shown_weight = shown.weights.iter().sum::<f64>()
                     + rules_credit(&v.signals, &signals, 1.0, &mut signal_credit);

@@ -392,3 +392,48 @@ fn a_huge_mistyped_question_id_is_cut_in_the_error_and_answered_at_once() {
     );
     assert!(said.len() < 2_000, "{} bytes", said.len());
 }
+
+/// Every calibration answer, with bad lines among them, scored on several threads and on one:
+/// the same bytes, in the same order, whatever the threads finish first.
+#[test]
+fn batch_on_every_core_writes_what_one_thread_writes() {
+    let cases = mockloop::calibrate::Cases::builtin().unwrap();
+    let mut input = String::new();
+    for (i, case) in cases.cases.iter().enumerate() {
+        let line = serde_json::json!({"stage": case.stage, "question": case.question, "answer": case.answer});
+        input.push_str(&format!("{line}\n"));
+        if i % 37 == 5 {
+            input.push_str("{\"stage\": \"nope\", \"answer\": \"x\"}\n\n");
+        }
+    }
+    let run = |jobs: &str| {
+        mockloop()
+            .args(["score", "--batch", "-", "--jobs", jobs])
+            .write_stdin(input.clone())
+            .output()
+            .unwrap()
+    };
+    let one = run("1");
+    assert_eq!(one.status.code(), Some(1), "{}", stderr_of(&one));
+    let lines = stdout_of(&one).lines().count();
+    assert!(lines > cases.cases.len(), "{lines} lines");
+    for jobs in ["2", "3"] {
+        let many = run(jobs);
+        assert_eq!(many.status.code(), Some(1));
+        assert!(
+            many.stdout == one.stdout,
+            "--jobs {jobs} differs from --jobs 1"
+        );
+        assert_eq!(stderr_of(&many), stderr_of(&one));
+    }
+}
+
+#[test]
+fn batch_jobs_of_zero_is_refused() {
+    mockloop()
+        .args(["score", "--batch", "-", "--jobs", "0"])
+        .write_stdin("\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--jobs"));
+}
