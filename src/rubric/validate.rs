@@ -7,6 +7,12 @@ use super::problem::Problem;
 use super::RubricSet;
 use crate::limits::PATTERNS_PER_SET;
 
+/// Whether to parse every pattern: yes for a user's set, no for the built-in one (see
+/// `check_patterns`; a test runs the deep check over the built-in set).
+fn deep_checks(set: &RubricSet) -> bool {
+    !matches!(set.source, super::RubricSource::Builtin)
+}
+
 fn pattern_count(set: &RubricSet) -> usize {
     let criteria = |list: &[Criterion]| list.iter().map(|c| c.patterns.len()).sum::<usize>();
     let values: usize = set
@@ -32,6 +38,7 @@ fn pattern_count(set: &RubricSet) -> usize {
 
 pub fn validate(set: &RubricSet) -> Vec<Problem> {
     let mut out = Vec::new();
+    let deep = deep_checks(set);
     let loop_name = set.source.display(super::load::LOOP_FILE);
     // Checked first and alone: every later check costs time per pattern.
     let patterns = pattern_count(set);
@@ -74,6 +81,7 @@ pub fn validate(set: &RubricSet) -> Vec<Problem> {
             "criteria",
             &stage.rubric.criteria,
             true,
+            deep,
             &mut out,
         );
         check_criteria(
@@ -81,6 +89,7 @@ pub fn validate(set: &RubricSet) -> Vec<Problem> {
             "penalties",
             &stage.rubric.penalties,
             false,
+            deep,
             &mut out,
         );
         let stage_ids: HashSet<&str> = stage
@@ -144,6 +153,7 @@ pub fn validate(set: &RubricSet) -> Vec<Problem> {
                 &format!("{at}.concepts"),
                 &question.concepts,
                 false,
+                deep,
                 &mut out,
             );
             for (c, concept) in question.concepts.iter().enumerate() {
@@ -285,6 +295,7 @@ fn check_loop(set: &RubricSet, file: &str, out: &mut Vec<Problem>) {
 }
 
 fn check_values(set: &RubricSet, out: &mut Vec<Problem>) {
+    let deep = deep_checks(set);
     let file = set.source.display(&set.loop_file.values);
     let mut seen = HashSet::new();
     if set.values.is_empty() {
@@ -316,9 +327,16 @@ fn check_values(set: &RubricSet, out: &mut Vec<Problem>) {
             ));
         }
         let indicators = format!("{at}.indicators");
-        check_patterns(&file, &indicators, &value.id, &value.indicators, out);
+        check_patterns(&file, &indicators, &value.id, &value.indicators, deep, out);
         let counters = format!("{at}.counter_indicators");
-        check_patterns(&file, &counters, &value.id, &value.counter_indicators, out);
+        check_patterns(
+            &file,
+            &counters,
+            &value.id,
+            &value.counter_indicators,
+            deep,
+            out,
+        );
         check_rules(&file, &format!("{at}.signals"), &value.signals, out);
         check_rules(
             &file,
@@ -341,6 +359,7 @@ fn check_criteria(
     at: &str,
     criteria: &[Criterion],
     required: bool,
+    deep: bool,
     out: &mut Vec<Problem>,
 ) {
     if required && criteria.is_empty() {
@@ -372,7 +391,14 @@ fn check_criteria(
                 "is empty; add at least one phrasing",
             ));
         }
-        check_patterns(file, &format!("{here}.patterns"), &c.id, &c.patterns, out);
+        check_patterns(
+            file,
+            &format!("{here}.patterns"),
+            &c.id,
+            &c.patterns,
+            deep,
+            out,
+        );
         check_rules(file, &format!("{here}.signals"), &c.signals, out);
     }
     if !criteria.is_empty() && criteria.iter().all(|c| c.weight <= 0.0) {
@@ -385,14 +411,27 @@ fn check_criteria(
 }
 
 /// `owner` is the criterion or value the patterns belong to, to name it in a problem.
-fn check_patterns(file: &str, at: &str, owner: &str, patterns: &[Pattern], out: &mut Vec<Problem>) {
+/// `deep`: also parse each regex and bound its compiled size. The built-in set skips it: it is
+/// compiled into the binary and checked whole by its tests and by `rubric check` in CI, and
+/// parsing 1,000 patterns was a third of every one-answer `score`.
+fn check_patterns(
+    file: &str,
+    at: &str,
+    owner: &str,
+    patterns: &[Pattern],
+    deep: bool,
+    out: &mut Vec<Problem>,
+) {
     let mut seen = HashSet::new();
     for (i, p) in patterns.iter().enumerate() {
         check_id(file, &format!("{at}[{i}].id"), &p.id, out);
         if !seen.insert(p.id.as_str()) {
             out.push(dup(file, &format!("{at}[{i}].id"), "pattern", &p.id));
         }
-        if let Some(why) = super::pattern_check::why_not(&p.regex) {
+        if let Some(why) = deep
+            .then(|| super::pattern_check::why_not(&p.regex))
+            .flatten()
+        {
             out.push(Problem::new(
                 file,
                 format!("{at}[{i}].regex"),
@@ -459,4 +498,21 @@ fn dup(file: &str, at: &str, what: &str, id: &str) -> Problem {
         at,
         format!("duplicate {what} id `{id}`; ids must be unique"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rubric::RubricSource;
+
+    /// The built-in set skips the per-pattern parse when it loads; this is where it still
+    /// gets it, so a broken or oversized built-in pattern fails the tests.
+    #[test]
+    fn the_built_in_set_passes_the_deep_pattern_check() {
+        let mut set = RubricSet::builtin().expect("built-in set loads");
+        set.source = RubricSource::Dir("rubrics".into());
+        assert!(deep_checks(&set));
+        let problems = validate(&set);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
 }
