@@ -5,7 +5,7 @@
 use crate::report::model::MET_AT;
 use crate::rubric::RubricSet;
 use crate::score::formula::RELEVANCE_FLOOR;
-use crate::score::{ScoreCard, Scorer, Source};
+use crate::score::{ImprovementKind, ScoreCard, Scorer, Source};
 use crate::session::model::{FollowUpRecord, QuestionRecord};
 
 /// Follow-ups asked at most per question, as a real interviewer would.
@@ -22,7 +22,7 @@ pub fn choose(set: &RubricSet, q: &QuestionRecord, card: &ScoreCard) -> Vec<Foll
     let gain = |id: &str| {
         card.improvements
             .iter()
-            .find(|imp| imp.kind == "criterion" && &*imp.id == id)
+            .find(|imp| imp.kind == ImprovementKind::Criterion && &*imp.id == id)
             .map_or(0.0, |imp| imp.gain)
     };
     let mut gaps: Vec<_> = card.criteria.iter().filter(|c| c.score < MET_AT).collect();

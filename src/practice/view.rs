@@ -206,7 +206,7 @@ pub(super) fn from_card(card: &ScoreCard) -> LeanCard {
             .improvements
             .iter()
             .map(|i| LeanImprovement {
-                kind: i.kind.clone(),
+                kind: i.kind.as_str().to_string(),
                 id: i.id.to_string(),
                 gain: i.gain,
             })

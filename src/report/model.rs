@@ -8,7 +8,7 @@ use serde::Serialize;
 pub use super::deductions::PenaltyLine;
 use crate::rubric::RubricSet;
 use crate::score::formula::{band, round1};
-use crate::score::{Adjustment, Band};
+use crate::score::{Adjustment, Band, ImprovementKind};
 use crate::session::model::QuestionRecord;
 use crate::session::summary::{mean, question_score};
 use crate::session::{Session, Status};
@@ -365,10 +365,10 @@ impl SessionReport {
             })
             .collect();
 
-        let mut gaps: BTreeMap<(String, String), Gap> = BTreeMap::new();
+        let mut gaps: BTreeMap<(ImprovementKind, String), Gap> = BTreeMap::new();
         for (number, card) in &cards {
             for imp in &card.improvements {
-                let key = (imp.kind.clone(), imp.id.to_string());
+                let key = (imp.kind, imp.id.to_string());
                 let gap = gaps.entry(key).or_insert_with(|| Gap {
                     name: imp.name.to_string(),
                     advice: imp.advice.to_string(),

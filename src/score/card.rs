@@ -150,11 +150,38 @@ pub struct Adjustment {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Improvement {
-    /// `criterion`, `value`, `penalty` or `adjustment`.
-    pub kind: String,
+    pub kind: ImprovementKind,
     pub id: Shared,
     pub name: Shared,
     pub advice: Shared,
     /// Overall points this would add, estimated by re-scoring with the gap closed.
     pub gain: f64,
+}
+
+/// What an improvement would change: a criterion or value to show, a penalty to avoid, or an
+/// adjustment (too short, a keyword list, filler) to undo. Written as its snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImprovementKind {
+    Criterion,
+    Value,
+    Penalty,
+    Adjustment,
+}
+
+impl ImprovementKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImprovementKind::Criterion => "criterion",
+            ImprovementKind::Value => "value",
+            ImprovementKind::Penalty => "penalty",
+            ImprovementKind::Adjustment => "adjustment",
+        }
+    }
+}
+
+impl std::fmt::Display for ImprovementKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

@@ -12,7 +12,8 @@ mod signals;
 mod text;
 
 pub use card::{
-    Adjustment, Band, CriterionScore, Evidence, Improvement, Parts, ScoreCard, Source, ValueScore,
+    Adjustment, Band, CriterionScore, Evidence, Improvement, ImprovementKind, Parts, ScoreCard,
+    Source, ValueScore,
 };
 pub use scorer::{ScoreError, Scorer, MAX_ANSWER_BYTES};
 pub use signals::{Signals, Star};

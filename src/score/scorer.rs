@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use super::card::{
-    Adjustment, CriterionScore, Evidence, Improvement, Parts, ScoreCard, Shared, Source, ValueScore,
+    Adjustment, CriterionScore, Evidence, Improvement, ImprovementKind, Parts, ScoreCard, Shared,
+    Source, ValueScore,
 };
 use super::compile::{compile, compile_values, Compiled, CompiledCriterion, CompiledValues};
 use super::formula::{self, Inputs, Multipliers};
@@ -639,7 +640,7 @@ fn improvements(
         }
         let closed = inputs.coverage + c.weight * (1.0 - c.score / 100.0) / total_weight;
         out.push(Improvement {
-            kind: "criterion".to_string(),
+            kind: ImprovementKind::Criterion,
             id: c.id.clone(),
             name: c.name.clone(),
             advice: c.advice.clone(),
@@ -656,7 +657,7 @@ fn improvements(
         }
         let raised = inputs.values + weight * (80.0 - v.score) / 100.0 / value_weight;
         out.push(Improvement {
-            kind: "value".to_string(),
+            kind: ImprovementKind::Value,
             id: id.clone(),
             name: v.name.clone(),
             advice: v.advice.clone(),
@@ -669,7 +670,7 @@ fn improvements(
     for p in penalties {
         let without = inputs.penalty - mix.penalty_points * p.weight * p.score / 100.0;
         out.push(Improvement {
-            kind: "penalty".to_string(),
+            kind: ImprovementKind::Penalty,
             id: p.id.clone(),
             name: p.name.clone(),
             advice: p.advice.clone(),
@@ -708,7 +709,7 @@ fn improvements(
     for (id, name, advice, factor, without) in factors {
         if factor < 1.0 {
             out.push(Improvement {
-                kind: "adjustment".to_string(),
+                kind: ImprovementKind::Adjustment,
                 id: id.into(),
                 name: name.into(),
                 advice: advice.into(),

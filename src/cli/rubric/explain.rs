@@ -8,7 +8,7 @@ use anyhow::Result;
 use comfy_table::{Cell, CellAlignment};
 use mockloop::report::layout::{band_text, table, width_from_env};
 use mockloop::report::sanitize::for_terminal;
-use mockloop::score::Scorer;
+use mockloop::score::{ImprovementKind, Scorer};
 
 use crate::cli::input::{answer_path, read_text};
 use crate::cli::rubrics::load_set;
@@ -91,7 +91,11 @@ pub fn run(args: Args, rubrics: Option<&Path>, color: bool) -> Result<ExitCode> 
 
     let mut missed = table(width);
     missed.set_header(vec!["Missed criterion", "Would add", "Advice"]);
-    for imp in card.improvements.iter().filter(|i| i.kind == "criterion") {
+    for imp in card
+        .improvements
+        .iter()
+        .filter(|i| i.kind == ImprovementKind::Criterion)
+    {
         missed.add_row(vec![
             Cell::new(&*imp.name),
             Cell::new(format!("+{:.1}", imp.gain)).set_alignment(CellAlignment::Right),
