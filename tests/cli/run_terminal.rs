@@ -20,6 +20,27 @@ fn spawn(dir: &Path, args: &[&str]) -> PtySession {
     spawn_command(cmd, Some(30_000)).expect("spawn in a pseudo-terminal")
 }
 
+/// The loop most tests need: behavioral questions without follow-ups, waiting at the first
+/// prompt. `extra` adds options (`--rubrics DIR`).
+fn behavioral(dir: &Path, questions: u32, extra: &[&str]) -> PtySession {
+    let questions = questions.to_string();
+    let mut args = vec![
+        "run",
+        "--seed",
+        "3",
+        "--questions",
+        &questions,
+        "--no-follow-ups",
+        "--stage",
+        "behavioral",
+    ];
+    args.extend_from_slice(extra);
+    let mut p = spawn(dir, &args);
+    p.exp_string(&format!("Question 1/{questions}")).unwrap();
+    p.exp_string("> ").unwrap();
+    p
+}
+
 fn session(dir: &Path) -> Value {
     let file = session_files(&dir.join("sessions"))
         .pop()
@@ -111,21 +132,7 @@ fn a_full_loop_at_the_terminal() {
 #[test]
 fn ctrl_c_keeps_the_draft_and_resume_offers_it_back() {
     let dir = TempDir::new().unwrap();
-    let mut p = spawn(
-        dir.path(),
-        &[
-            "run",
-            "--seed",
-            "3",
-            "--questions",
-            "1",
-            "--no-follow-ups",
-            "--stage",
-            "behavioral",
-        ],
-    );
-    p.exp_string("Question 1/1").unwrap();
-    p.exp_string("> ").unwrap();
+    let mut p = behavioral(dir.path(), 1, &[]);
     p.send_line("The first line of my draft").unwrap();
     p.send("and the second, half typed").unwrap();
     p.flush().unwrap();
@@ -173,21 +180,7 @@ fn ctrl_d_on_an_empty_prompt_saves_and_quits() {
 #[test]
 fn commands_between_lines_of_an_answer_keep_the_lines_apart() {
     let dir = TempDir::new().unwrap();
-    let mut p = spawn(
-        dir.path(),
-        &[
-            "run",
-            "--seed",
-            "3",
-            "--questions",
-            "1",
-            "--no-follow-ups",
-            "--stage",
-            "behavioral",
-        ],
-    );
-    p.exp_string("Question 1/1").unwrap();
-    p.exp_string("> ").unwrap();
+    let mut p = behavioral(dir.path(), 1, &[]);
     p.send_line("Line one.").unwrap();
     p.send_line("/repeat").unwrap();
     p.exp_string("Question 1/1").unwrap();
@@ -222,23 +215,7 @@ fn example_shows_the_answered_questions_exemplar_made_safe() {
     });
     let dir = TempDir::new().unwrap();
     let rubrics_arg = rubrics.path().to_str().unwrap().to_string();
-    let mut p = spawn(
-        dir.path(),
-        &[
-            "run",
-            "--seed",
-            "3",
-            "--questions",
-            "2",
-            "--no-follow-ups",
-            "--stage",
-            "behavioral",
-            "--rubrics",
-            &rubrics_arg,
-        ],
-    );
-    p.exp_string("Question 1/2").unwrap();
-    p.exp_string("> ").unwrap();
+    let mut p = behavioral(dir.path(), 2, &["--rubrics", &rubrics_arg]);
     // Not before answering: that would hand over the answer.
     p.send_line("/example").unwrap();
     p.exp_string("once you have answered").unwrap();
@@ -317,23 +294,7 @@ fn passing_the_budget_is_said_at_the_next_key_typed() {
     });
     let dir = TempDir::new().unwrap();
     let rubrics_arg = rubrics.path().to_str().unwrap().to_string();
-    let mut p = spawn(
-        dir.path(),
-        &[
-            "run",
-            "--seed",
-            "3",
-            "--questions",
-            "1",
-            "--no-follow-ups",
-            "--stage",
-            "behavioral",
-            "--rubrics",
-            &rubrics_arg,
-        ],
-    );
-    p.exp_string("Question 1/1").unwrap();
-    p.exp_string("> ").unwrap();
+    let mut p = behavioral(dir.path(), 1, &["--rubrics", &rubrics_arg]);
     p.send_line("A first line, in time.").unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1600));
     p.send("A").unwrap();
