@@ -145,7 +145,7 @@ impl Scorer {
         let text = Text::new(answer);
         let (mut signals, mut spans) =
             Signals::compute(&text, question_text.unwrap_or(""), &self.matchers);
-        let judged = judge::judge(&text, answer, question_text.unwrap_or(""), &signals);
+        let mut judged = judge::judge(&text, answer, question_text.unwrap_or(""), &signals);
         judged.substance.fill(&mut signals, &mut spans);
         let ctx = Ctx {
             text: &text,

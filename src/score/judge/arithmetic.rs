@@ -196,18 +196,15 @@ fn equals(words: &[(usize, usize, String)], k: usize) -> Option<usize> {
 
 /// A number at `k` with its scale and up to two unit words: (quantity, pieces used).
 fn quantity(words: &[(usize, usize, String)], k: usize) -> Option<(Quantity, usize)> {
-    let (value, mut scale) = parse_number(&words.get(k)?.2)?;
+    let (value, scale) = parse_number(&words.get(k)?.2)?;
     let mut used = 1;
-    let mut value = value * scale.take().unwrap_or(1.0);
+    let mut value = value * scale.unwrap_or(1.0);
     let mut unit_scale = 1.0;
     let mut unit_name = None;
     // Scale words ("30 million"), then unit words ("streams", "Mbps") before the next operator.
     while let Some(s) = words.get(k + used).and_then(|p| scale_word(&p.2)) {
         value *= s;
         used += 1;
-        if words.get(k + used - 1).is_some_and(|p| p.2 == "percentage") {
-            used += 0;
-        }
     }
     if words.get(k + used).is_some_and(|p| p.2 == "percentage")
         && words.get(k + used + 1).is_some_and(|p| p.2 == "points")

@@ -236,8 +236,6 @@ pub struct Relevance {
     pub asked: Vec<String>,
     /// Those the answer met, in the answer's own words.
     pub met: Vec<String>,
-    /// Spans of the answer that met them.
-    pub spans: Vec<(usize, usize)>,
     /// What the question asks for by its form that the answer left out.
     pub missing: Vec<String>,
     /// The answer's most frequent content words, to show what it talked about instead.
@@ -301,7 +299,6 @@ pub fn judge(text: &Text, question: &str, stems: &[String], numbers: usize) -> R
     let c = compiled();
     let terms = question_terms(question);
     let mut met = Vec::new();
-    let mut spans = Vec::new();
     let mut covered = 0usize;
     for (word, s) in &terms {
         // Hyphenated question words ("mobile-only") are met by any of their parts' stems too.
@@ -315,7 +312,6 @@ pub fn judge(text: &Text, question: &str, stems: &[String], numbers: usize) -> R
         if let Some((token, _)) = found {
             covered += 1;
             met.push(text.word(token).to_string());
-            spans.push((token.start, token.end));
             continue;
         }
         let synonym = c
@@ -326,7 +322,6 @@ pub fn judge(text: &Text, question: &str, stems: &[String], numbers: usize) -> R
         if let Some(m) = synonym {
             covered += 1;
             met.push(m.as_str().to_string());
-            spans.push((m.start(), m.end()));
         }
     }
     // A long question is met by its main words, not all of them.
@@ -385,7 +380,6 @@ pub fn judge(text: &Text, question: &str, stems: &[String], numbers: usize) -> R
         score: (0.92 + 0.08 * ((lexical - 0.1) / 0.4).clamp(0.0, 1.0)) * form_factor,
         asked: terms.into_iter().map(|(w, _)| w).collect(),
         met,
-        spans,
         missing,
         talked_about: top_words(text, stems, 5),
     }

@@ -96,7 +96,6 @@ pub struct Substance {
     pub restates: bool,
     /// Share of sentences that mostly repeat what earlier sentences said (0–1).
     pub repetition: f64,
-    pub evidence: Vec<(usize, usize)>,
     /// Spans for the signals rubric criteria may draw on.
     pub tradeoff_spans: Vec<(usize, usize)>,
     pub decision_spans: Vec<(usize, usize)>,
@@ -127,38 +126,24 @@ impl Substance {
                 .map(|m| (m.start(), m.end()))
                 .collect()
         };
-        let mut evidence = Vec::new();
-        let mut families = |rxs: &[Regex]| {
+        // Each family counts once, at its first hit that is not denied.
+        let first_hits = |rxs: &[Regex]| -> Vec<(usize, usize)> {
             rxs.iter()
-                .filter(|rx| {
-                    let hit = rx.find_iter(lower).find(not_negated);
-                    if let Some(m) = hit {
-                        evidence.push((m.start(), m.end()));
-                    }
-                    hit.is_some()
-                })
-                .count()
+                .filter_map(|rx| rx.find_iter(lower).find(not_negated))
+                .map(|m| (m.start(), m.end()))
+                .collect()
         };
-        let reasons = families(&c.reasoning);
-        let checks = families(&c.check);
-        let decision = c.decision.find_iter(lower).find(not_negated);
-        if let Some(m) = decision {
-            evidence.push((m.start(), m.end()));
-        }
+        let reasons = first_hits(&c.reasoning).len();
         // One span per kind of check, so the count says how many kinds, not how many words.
-        let check_spans: Vec<(usize, usize)> = c
-            .check
-            .iter()
-            .filter_map(|rx| rx.find_iter(lower).find(not_negated))
-            .map(|m| (m.start(), m.end()))
-            .collect();
+        let check_spans = first_hits(&c.check);
+        let decision = c.decision.find_iter(lower).find(not_negated);
         Substance {
             numbers: signals.metrics,
             actions: signals.first_person_actions + steps(text),
             names: names(text, original),
             reasons,
             decision: decision.is_some(),
-            checks,
+            checks: check_spans.len(),
             sequence: c.sequence.find_iter(lower).count(),
             jargon: spans(&c.jargon),
             frameworks: spans(&c.frameworks),
@@ -175,7 +160,6 @@ impl Substance {
             goal_measures: c.goal.find_iter(lower).filter(not_negated).count(),
             restates: c.restates.is_match(lower.trim_start()),
             repetition: repetition(text, stems),
-            evidence,
             tradeoff_spans: spans(&c.reasoning[4]),
             decision_spans: spans(&c.decision),
             check_spans,
@@ -185,17 +169,18 @@ impl Substance {
     }
 
     /// Hands the counts rubric criteria may draw on to the signals, with their spans.
-    pub fn fill(&self, signals: &mut Signals, spans: &mut Spans) {
+    /// The spans move: nothing reads them here afterwards.
+    pub fn fill(&mut self, signals: &mut Signals, spans: &mut Spans) {
         signals.tradeoffs = self.tradeoff_spans.len();
         signals.decisions = self.decision_spans.len();
         signals.checks = self.check_spans.len();
         signals.lessons = self.lesson_spans.len();
         signals.outcomes = self.outcome_spans.len();
-        spans.tradeoffs = self.tradeoff_spans.clone();
-        spans.decisions = self.decision_spans.clone();
-        spans.checks = self.check_spans.clone();
-        spans.lessons = self.lesson_spans.clone();
-        spans.outcomes = self.outcome_spans.clone();
+        spans.tradeoffs = std::mem::take(&mut self.tradeoff_spans);
+        spans.decisions = std::mem::take(&mut self.decision_spans);
+        spans.checks = std::mem::take(&mut self.check_spans);
+        spans.lessons = std::mem::take(&mut self.lesson_spans);
+        spans.outcomes = std::mem::take(&mut self.outcome_spans);
     }
 
     /// 0–1: how much concrete content the answer carries, whatever its wording or length.
