@@ -76,7 +76,11 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     }
     if session.status != Status::Complete {
         let left = session.questions.iter().filter(|q| !q.done).count();
-        eprintln!("note: session {} is unfinished ({left} questions not answered); the report covers the answers so far", session.id);
+        let questions = if left == 1 { "question" } else { "questions" };
+        eprintln!(
+            "note: session {} is unfinished ({left} {questions} not answered); the report covers the answers so far",
+            session.id
+        );
     }
     let report = SessionReport::build(&session, &set);
     let to_file = args.output.as_ref().is_some_and(|p| p.as_os_str() != "-");
