@@ -178,6 +178,12 @@ const INTENTS: &[Intent] = &[
         missing: "the question asks about feedback you received; the answer never has someone tell you something",
     },
     Intent {
+        name: "gave feedback",
+        question: r"\b(?:gave|give|giving|deliver\w*)\b[^.?]*\b(?:feedback|criticism)\b",
+        answer: r"\b(?:i (?:\w+ ){0,2}(?:said|told|asked|wrote to)|and said|told (?:him|her|them) (?:that|directly|what)|feedback|pointed out|i raised|gave (?:him|her|them)|said (?:it|that) to|sat (?:him|her|them|down)|one[- ]to[- ]one|1:1|conversation with)",
+        missing: "the question asks about feedback you gave; the answer never has you tell anyone anything",
+    },
+    Intent {
         name: "setback",
         question: r"\b(?:wrong|mistake|fail\w*|hard to hear|would not work|wouldn't work|didn't like|did not like|disagree\w*|conflict|angry|upset|regret|setback|went badly|pet idea|push(?:ed)? back|unpopular)\b",
         answer: r"\b(?:wrong|mistake|fail\w*|didn't work|did not work|wouldn't work|would not work|disagre\w*|upset|angry|frustrat\w*|stung|pushed back|push back|objected|objection|struggled|disappoint\w*|concern\w*|complain\w*|problem|worried|unhappy|tension|argu\w*|risk|late|missed|bad|flaw\w*|doubt\w*|didn't like|resist\w*|wasn't|weren't|not going to|hurt|bug|bugs|fault|error\w*|broke\w*|outage|crash\w*|issue|issues|overcharg\w*|awful|sorry|apologi\w*|embarrass\w*|blam\w*|slipped|delay\w*|lost|losing|drop\w*|fell|angr\w*|mad|annoy\w*|escalat\w*|pushback|against|no|never)\b",
