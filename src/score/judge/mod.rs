@@ -2,6 +2,7 @@
 //! it carries in any wording, what hollows it out, and whether its written arithmetic holds.
 
 mod arithmetic;
+pub(crate) mod patterns;
 mod reasoning;
 mod relevance;
 mod stem;

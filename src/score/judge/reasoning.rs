@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::patterns::*;
+
 use crate::score::text::Text;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -18,47 +20,13 @@ pub struct Flaw {
     pub advice: String,
 }
 
-struct Rule {
-    id: &'static str,
-    name: &'static str,
-    pattern: &'static str,
-    advice: &'static str,
-}
-
-const RULES: &[Rule] = &[
-    Rule {
-        id: "p_value_misread",
-        name: "p-value read as the chance it works",
-        pattern: r"\b\d+(?:\.\d+)?% (?:chance|probability|likely|sure|certain|confident)\b[^.]{0,60}\b(?:works|work|better|real|increases|improves|wins|is real|effect)|p(?:-value)? (?:of )?(?:=\s*)?0?\.\d+ means (?:there(?:'s| is) )?(?:a |an )?\d+%",
-        advice: "A p-value is how surprising the result would be if the change did nothing, not the chance the change works; say what it does tell you and what it does not.",
-    },
-    Rule {
-        id: "novelty_ship",
-        name: "Shipping on a short-lived lift",
-        pattern: r"\b(?:a|one|the first|1|single) week is (?:enough|plenty)|not worried that it only ran (?:one|a) week|(?:first|one) week is (?:also )?when the effect should be clearest|ship(?:ped)? (?:it )?after (?:just )?(?:one|a|1) week",
-        advice: "A change people notice lifts at first and fades: run it long enough (several weeks, full weekly cycles) to see past the novelty before shipping.",
-    },
-    Rule {
-        id: "small_sample_significant",
-        name: "Small sample called significant",
-        pattern: r"\b(?:significant enough|plenty of data|enough data|clearly came out ahead|clearly (?:won|wins|better)|that's significant|definitely significant|statistically significant already)\b",
-        advice: "Check the difference against its noise: with small samples a few extra conversions are within chance; compute the standard error or the sample size needed.",
-    },
-    Rule {
-        id: "peeking",
-        name: "Stopping a test when it first looks significant",
-        pattern: r"\b(?:stop(?:ped)? the test|call(?:ed)? it|end(?:ed)? the test) (?:as soon as|once|the moment|when) (?:it|the (?:variant|result|test)) (?:hit|hits|reached|reaches|looked|looks|was|is|became|becomes) significant|\bcheck(?:ed|ing)? (?:the results? )?(?:every day|daily) and (?:ship|stop)",
-        advice: "Decide the sample size before the test and read it once: checking daily and stopping at the first significant day inflates false wins.",
-    },
-];
-
 fn compiled() -> &'static (Vec<Regex>, Regex, Regex) {
     static C: OnceLock<(Vec<Regex>, Regex, Regex)> = OnceLock::new();
     C.get_or_init(|| {
         (
             RULES.iter().map(|r| super::built_in(r.pattern)).collect(),
-            super::built_in(r"from (\d+(?:\.\d+)?)% to (\d+(?:\.\d+)?)%"),
-            super::built_in(r"\b(\d+(?:,\d{3})*(?:\.\d+)?)\b"),
+            super::built_in(FROM_TO),
+            super::built_in(NUMBER),
         )
     })
 }

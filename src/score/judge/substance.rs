@@ -7,42 +7,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::patterns::*;
+
 use crate::score::signals::{Signals, Spans};
 use crate::score::text::Text;
-
-/// Each family counts once, however often or in whatever words it appears.
-const REASONING: &[&str] = &[
-    r"\b(?:because|since|due to|given that|driven by|as it's|as it is|as they)\b",
-    r"\b(?:so that|which means|that means|meaning|that's why|as a result|which led|led to|so (?:i|we|the|it|they|people|members))\b",
-    r"\b(?:if|unless|otherwise|as long as|only if)\b",
-    r"\b(?:but|however|though|although|the catch|on the other hand|even so)\b",
-    r"\b(?:risk\w*|downside|at the cost of|cost (?:us|them|me)|give up|gave up|trade-?offs?|in exchange|would lose|we'd lose|would cost|could cost|cannibali[sz]\w*|at the expense)\b",
-    r"\b(?:instead|rather than|over the|not the)\b",
-];
-const DECISION: &str = r"\b(?:i (?:decided|chose|picked|made the call|went with|recommended|proposed|pushed for|committed|called it)|(?:i'd|i would|i'll|i will)(?: \w+){0,2} (?:recommend|go with|choose|pick|lean|launch|ship|start|prioriti\w+|focus|pilot|test|try|build|cut|drop|keep|tell|propose|ask|push|switch|put|spend|run|plan|hold|give|offer|counter|accept|decline|wait|invest|stop|kill|delay|roll)|my (?:call|recommendation|answer|decision|pick|choice|position|lean|proposal|suggestion|plan) (?:is|was|would|hinges)|i'd be honest|i made (?:the|a) (?:call|decision)|(?:yes|no),? i'd|(?:so|that's why) i(?:'d| would| decided| chose))";
-const CHECK: &[&str] = &[
-    r"\b(?:measur\w*|metrics?|track\w*|monitor\w*|guardrails?)\b",
-    r"\b(?:test\w*|pilot\w*|experiment\w*|trial|holdout|control group)\b",
-    r"\b(?:check\w*|compar\w*|confirm\w*|verif\w*|look at (?:how|whether|what|the)|see (?:whether|if|how)|watch (?:for|whether|how))\b",
-];
-const SEQUENCE: &str = r"\b(?:then|afterwards?|within (?:a|two|three|\d)|later|by the end|the next (?:day|week|month|quarter|sprint)|over the (?:next|following)|after (?:a|two|three|\d|the)|first,|two (?:days|weeks|months) (?:later|ahead))\b";
-
-/// A lesson drawn from the story.
-const LESSONS: &str = r"\b(?:i learned|i've learned|i learnt|learned that|taught me|what i took from|the lesson|since then|these days i|now i|next time|do differently|i now|changed how i|i'd do it differently|i realised|i realized)\b";
-/// An outcome told, in numbers or in words.
-const OUTCOMES: &str = r"\b(?:went (?:up|down|from)|rose|fell|dropped|grew|increased|decreased|doubled|halved|improved|recovered|from \d[\d.,%]* to \d|as a result|in the end|ended up|which meant|the result|result was|shipped|launched|saved|signed|won|hit (?:the|our)|cut (?:\w+ )?by|no (?:change|movement) in)\b";
-
-/// Words that sound like product thinking and carry none on their own.
-const JARGON: &str = r"\b(?:leverag\w*|synerg\w*|north star|stakeholders?|alignment|align(?:ed)? (?:on|with|around|cross)|data-driven|best-in-class|end-to-end|holistic\w*|scalable|future-proof|unlock\w*|drive (?:engagement|growth|impact|value|adoption|results|outcomes|retention)|driving (?:engagement|growth|impact|value|adoption)|optimi[sz]\w*|delight\w*|seamless\w*|frictionless|robust|strategic\w*|high-impact|impactful|key levers?|levers|ecosystem|paradigm|move the needle|low-hanging fruit|value proposition|customer-centric|member-centric|user-centric|empower\w*|best practices?|deep dive|actionable|insights|game-chang\w*|world-class|mission-critical|circle back|learnings|structured approach|framework|frameworks|holistically|intelligently|dynamically|at scale|lifecycle|go-to-market|cross-functional stakeholders|key stakeholders|sustainable growth|full potential|positioning|brand equity|transparen\w*|collaborat\w*|ownership mindset|growth mindset|thought leadership|win-win|mutually beneficial|core competenc\w*|user journey|customer journey|pain points?|hypothes[ie]s|validate|radical \w+|vulnerabilit\w*|accountabilit\w*|end to end|facilitat\w*|blameless|post-mortem|root causes?|quality gates|mitigat\w*|remediat\w*|lean(?:ing)? into|psychological safety|key takeaways?|opportunit(?:y|ies) for growth|continuous improvement|proactive\w*|impacted|partnered with|surface[sd]? |learnings|touchpoints?|bandwidth to|value-add|visibility|cadence|north-star|kpis?|okrs?|roadmap alignment|prioritization framework|customer obsession|bias for action|deliver(?:ing)? value|drive (?:alignment|clarity|ownership)|ensur(?:e|ing) alignment|business outcomes|strategic priorities|high-level|best-in-class|innovat\w* culture|culture of \w+|growth opportunit\w*|unlock\w*|optimal|capabilit(?:y|ies)|initiatives?|holistic|top priority|key metric|be thorough|jump to conclusions|come up with a plan|keep (?:leadership|everyone|stakeholders|them) informed|no surprises|get their perspectives?|understand(?:s)? the urgency|make sure everyone|the key things?|learn from it|prevent it from happening again|figure (?:it|things) out|on the same page|touch base|moving forward|going forward)\b";
-/// Named frameworks and culture-memo terms: worth something when applied, nothing when listed.
-const FRAMEWORKS: &str = r"\b(?:rice|kano|circles|batna|zopa|tam|sam|som|heart framework|aarrr|pirate metrics|jobs to be done|jtbd|moscow|swot|porter'?s|five forces|star method|opportunity sizing|cost of delay|informed captain|farming for dissent|farm for dissent|disagree and commit|context,? not control|keeper test|freedom and responsibility|radical cando[u]?r|culture memo|first principles|design thinking|lean startup|double diamond|ice score|weighted scoring|raci|daci|rapid model|stakeholder mapping|cost-benefit analysis|decision matrix|impact/effort|impact-effort|eisenhower matrix|classic \w+ trade-off)\b";
-/// Openings that hand the question back instead of answering it.
-const RESTATES: &str = r"^(?:so,? )?(?:the question is|to decide between|you're asking|this is a classic|great question|the question is about|that's a great question)";
-/// Asides that add words and no content.
-const ASIDES: &str = r"\b(?:by the way|which i loved|when you think about it|like i said|as i said|as i mentioned|so yeah|anyway|to be honest|i used to joke|long story short|funny enough|side note|going back to|where was i|which is good|which was great|which is a lot|if that makes sense|at the end of the day|you know what i mean|believe it or not|needless to say|i guess|and stuff|and so on|and all that|sort of thing|kind of thing|which made it harder|which was nice|just saying|honestly|right\?|even as a kid|kind of funny|i've always been like that|it was great|which was really \w+|i'd say i'm|to be fair|which is natural|(?:is|was) so important|which is really important|i really believe|that's how i'd (?:do it|think about|handle)|that's the thing|which is a cool|there were a lot of memes|that's what makes it|i've seen that many times)(?:\b|\s|$)";
-/// Measures of attention rather than of the goal, and the goal measures that answer them.
-const VANITY: &str = r"\b(?:views|page views|downloads|clicks|click-through|time spent|impressions|buzz|likes|shares|peak (?:viewers|concurrent)|social (?:mentions|media)|trending|press coverage|hype|installs|sessions|minutes watched|hours watched|viewing hours)\b";
-const GOAL_MEASURES: &str = r"\b(?:retention|retain\w*|churn|cancel\w*|conversion|convert\w*|revenue|renew\w*|completion|satisfaction|paid|paying|subscri\w*|lifetime value|ltv|guardrails?|come back|came back|stay\w*|repeat|sign-?ups?|signups?|reactivat\w*|activation|purchases?|bookings?|orders?|margin|profit\w*)\b";
 
 struct Compiled {
     reasoning: Vec<Regex>,
