@@ -281,22 +281,20 @@ fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
             "i'd" | "i'll" => true,
             _ => continue,
         };
-        let mut rest = tokens[k + 1..]
-            .iter()
-            .filter(|t| t.clause == token.clause)
-            .skip_while(|t| {
-                let w = text.word(t);
-                (w.ends_with("ly") && w.len() > 3) || lexicon::is_adverb(w)
-            });
+        let in_clause = |j: &usize| tokens[*j].clause == token.clause;
+        let mut rest = (k + 1..tokens.len()).filter(in_clause).skip_while(|&j| {
+            let w = text.word(&tokens[j]);
+            (w.ends_with("ly") && w.len() > 3) || lexicon::is_adverb(w)
+        });
         let Some(mut verb) = rest.next() else {
             continue;
         };
         let mut conditional = modal;
-        if matches!(text.word(verb), "would" | "will") {
+        if matches!(text.word(&tokens[verb]), "would" | "will") {
             conditional = true;
             // "I would then inform": the adverb after the modal is not the verb either.
             let mut next = rest.next();
-            while let Some(v) = next.filter(|v| lexicon::is_adverb(text.word(v))) {
+            while let Some(v) = next.filter(|&v| lexicon::is_adverb(text.word(&tokens[v]))) {
                 let _ = v;
                 next = rest.next();
             }
@@ -305,19 +303,72 @@ fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
                 None => continue,
             }
         }
-        let word = text.word(verb);
+        let word = text.word(&tokens[verb]);
         // The token already knows it is a negation; no second lookup on this hot path.
-        if verb.class & lexicon::NEGATION != 0 || lexicon::is_non_action(word) {
+        if tokens[verb].class & lexicon::NEGATION != 0 || lexicon::is_non_action(word) {
             continue;
         }
         let past = (word.ends_with("ed") && word.len() > 3) || lexicon::is_irregular_action(word);
+        // "Before a big call, I send my proposal to…": how the speaker works, told as a habit.
+        let habit = !conditional && lexicon::is_base_action(word);
         // "I'd look at the data", "I would make sure": what anyone would say, not a plan.
         let vague = conditional && lexicon::is_vague_verb(word);
-        if past || (conditional && !vague && word.chars().all(|c| c.is_ascii_alphabetic())) {
-            spans.push((token.start, verb.end));
+        if past || habit || (conditional && !vague && word.chars().all(|c| c.is_ascii_alphabetic()))
+        {
+            spans.push((token.start, tokens[verb].end));
+        } else if let Some(means) = by_doing(text, verb) {
+            // "I'd get there by hearing each side out": the step is the doing after "by".
+            spans.push(means);
+        }
+        if past || habit || conditional {
+            coordinated(text, verb, past && !conditional, &mut spans);
         }
     }
     spans
+}
+
+/// The concrete step a vague verb names after "by" in its clause ("start by pulling").
+fn by_doing(text: &Text, verb: usize) -> Option<(usize, usize)> {
+    let tokens = &text.tokens;
+    let clause = tokens[verb].clause;
+    let at = (verb + 1..tokens.len())
+        .take_while(|&j| tokens[j].clause == clause)
+        .find(|&j| text.word(&tokens[j]) == "by")?;
+    let doing = tokens.get(at + 1).filter(|t| t.clause == clause)?;
+    let word = text.word(doing);
+    let stem = word.strip_suffix("ing")?;
+    let vague = lexicon::is_vague_verb(stem) || lexicon::is_non_action(stem);
+    (stem.len() > 2 && !vague).then_some((tokens[verb].start, doing.end))
+}
+
+/// Further actions of the same "I" in the same sentence, joined by a comma, "and" or "then": "I pulled
+/// the logs, compared the two weeks and wrote it up" is three actions, as three sentences each
+/// opening with "I" would be. A polished telling joins its verbs; a plain one repeats the "I".
+fn coordinated(text: &Text, verb: usize, past: bool, spans: &mut Vec<(usize, usize)>) {
+    let tokens = &text.tokens;
+    for j in verb + 1..tokens.len() {
+        let gap = &text.lower[tokens[j - 1].end..tokens[j].start];
+        if gap.contains(['.', '!', '?', ';', ':', '\n']) {
+            return;
+        }
+        let joined = gap.contains(',') || matches!(text.word(&tokens[j - 1]), "and" | "then");
+        if !joined || tokens[j].class & lexicon::NEGATION != 0 {
+            continue;
+        }
+        let word = text.word(&tokens[j]);
+        // A new subject ("and we shipped", "and i asked") starts its own count, or none.
+        if lexicon::is_non_action(word) {
+            continue;
+        }
+        let action = if past {
+            (word.ends_with("ed") && word.len() > 3) || lexicon::is_irregular_action(word)
+        } else {
+            lexicon::is_base_action(word)
+        };
+        if action {
+            spans.push((tokens[j].start, tokens[j].end));
+        }
+    }
 }
 
 pub fn round2(x: f64) -> f64 {
@@ -330,6 +381,36 @@ mod tests {
 
     fn signals(answer: &str) -> Signals {
         Signals::compute(&Text::new(answer), "", &SignalMatchers::new()).0
+    }
+
+    #[test]
+    fn joined_verbs_count_as_the_actions_they_are() {
+        let joined = signals("I pulled the logs, compared the two weeks and wrote it up.");
+        let apart = signals("I pulled the logs. I compared the two weeks. I wrote it up.");
+        assert_eq!(joined.first_person_actions, 3);
+        assert_eq!(apart.first_person_actions, 3);
+        // A new subject is not the speaker's action.
+        assert_eq!(
+            signals("I pulled the logs and we shipped it.").first_person_actions,
+            1
+        );
+        let plan = signals("I'd test it in Japan and share the results with them.");
+        assert_eq!(plan.first_person_actions, 2);
+    }
+
+    #[test]
+    fn habits_and_means_are_actions_too() {
+        let habit =
+            signals("Before a big call, I send my proposal to the people most likely to disagree.");
+        assert_eq!(habit.first_person_actions, 1);
+        let means = signals("I'd get there by hearing each side out.");
+        assert_eq!(means.first_person_actions, 1);
+        // Opinions stay opinions, whatever follows.
+        assert_eq!(
+            signals("I think we should ship it.").first_person_actions,
+            0
+        );
+        assert_eq!(signals("I'd look into it.").first_person_actions, 0);
     }
 
     #[test]
