@@ -101,11 +101,11 @@ pub fn check(text: &Text, question: &str) -> Vec<Flaw> {
         // A figure the question gives ("into 10 languages") belongs in the calculation.
         for m in number.find_iter(&q) {
             let n = m.as_str();
-            if n.len() > 4 || lower.contains(n) {
+            if n.len() > 4 {
                 continue;
             }
             let word = NUMBER_WORDS.iter().find(|(d, _)| *d == n).map(|(_, w)| *w);
-            if word.is_some_and(|w| lower.contains(w)) {
+            if worked(text, n) || word.is_some_and(|w| worked(text, w)) {
                 continue;
             }
             let after: String = q[m.end()..]
@@ -154,7 +154,66 @@ pub fn check(text: &Text, question: &str) -> Vec<Flaw> {
     flaws
 }
 
+/// Whether a figure takes part in the working: some mention of it shares its clause with an
+/// operation ("x 10", "across 10 languages", "for each of the ten"). Naming it in passing
+/// ("in one of the ten languages") carries nothing through.
+fn worked(text: &Text, figure: &str) -> bool {
+    const SYMBOLS: &[&str] = &[" x ", "\u{d7}", "*", "="];
+    const WORDS: &[&str] = &[
+        "times",
+        "multiply",
+        "multiplied",
+        "divide",
+        "divided",
+        "across",
+        "each",
+        "every",
+        "per",
+        "total",
+        "gives",
+        "that's",
+        "comes",
+        "works",
+    ];
+    let tokens = &text.tokens;
+    tokens.iter().filter(|t| text.word(t) == figure).any(|t| {
+        let clause: Vec<_> = tokens.iter().filter(|u| u.clause == t.clause).collect();
+        let (start, end) = (clause[0].start, clause[clause.len() - 1].end);
+        let span = format!(" {} ", &text.lower[start..end]);
+        SYMBOLS.iter().any(|w| span.contains(w))
+            || clause.iter().any(|u| WORDS.contains(&text.word(u)))
+    })
+}
+
 fn trim(x: f64) -> String {
     let s = format!("{x:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const QUESTION: &str =
+        "Estimate the hours of dubbed audio needed to dub the year's new shows into 10 languages.";
+
+    fn unused_figure(answer: &str) -> bool {
+        check(&Text::new(answer), QUESTION)
+            .iter()
+            .any(|f| f.id == "question_figure_unused")
+    }
+
+    #[test]
+    fn a_figure_from_the_question_must_be_worked_not_just_named() {
+        assert!(unused_figure(
+            "About 1,450 hours need dubbing, some already in one of the ten languages. So 1,450 hours a year."
+        ));
+        assert!(!unused_figure(
+            "About 1,450 hours need dubbing. Across 10 languages, that's 14,500 hours a year."
+        ));
+        assert!(!unused_figure(
+            "About 1,450 hours need dubbing into each of the ten languages: 14,500 hours."
+        ));
+        assert!(unused_figure("About 1,450 hours need dubbing a year."));
+    }
 }
