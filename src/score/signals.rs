@@ -313,14 +313,21 @@ fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
         let habit = !conditional && lexicon::is_base_action(word);
         // "I'd look at the data", "I would make sure": what anyone would say, not a plan.
         let vague = conditional && lexicon::is_vague_verb(word);
-        if past || habit || (conditional && !vague && word.chars().all(|c| c.is_ascii_alphabetic()))
+        let counted = if past
+            || habit
+            || (conditional && !vague && word.chars().all(|c| c.is_ascii_alphabetic()))
         {
             spans.push((token.start, tokens[verb].end));
+            true
         } else if let Some(means) = by_doing(text, verb) {
             // "I'd get there by hearing each side out": the step is the doing after "by".
             spans.push(means);
-        }
-        if past || habit || conditional {
+            true
+        } else {
+            false
+        };
+        // Verbs joined to a vague one ("I'd look at the data and compare it") are as vague.
+        if counted {
             coordinated(text, verb, past && !conditional, &mut spans);
         }
     }
