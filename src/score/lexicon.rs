@@ -431,7 +431,7 @@ pub const NON_ACTIONS: &[&str] = &[
     "wish", "say", "mean", "suppose", "imagine", "like", "liked", "love", "loved", "be", "have",
     "had", "was", "am", "wanted", "want", "need", "needed", "seemed", "tend", "tended", "would",
     "could", "should", "might", "just", "probably", "maybe", "really", "always", "also", "used",
-    "kind", "sort", "did", "got", "know", "knew", "saw",
+    "kind", "sort", "did", "got", "know", "knew", "saw", "been",
 ];
 
 #[cfg(test)]

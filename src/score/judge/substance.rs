@@ -337,3 +337,31 @@ fn repetition(text: &Text, stems: &[String]) -> f64 {
         repeated as f64 / counted as f64
     }
 }
+
+#[cfg(test)]
+mod tests {
+    fn reasons(answer: &str) -> String {
+        let counts = crate::score::substance_counts(answer, "");
+        counts
+            .split(" reas ")
+            .nth(1)
+            .unwrap_or("")
+            .chars()
+            .take(1)
+            .collect()
+    }
+
+    #[test]
+    fn a_reason_counts_in_plain_connectives_as_in_formal_ones() {
+        assert_eq!(
+            reasons("They want one look, which is fair since it's their work."),
+            "1"
+        );
+        assert_eq!(
+            reasons("They want one look, a fair concern given it's their work."),
+            "1"
+        );
+        assert_eq!(reasons("A test lets real viewing settle it."), "1");
+        assert_eq!(reasons("They want one look. It is their work."), "0");
+    }
+}
