@@ -9,7 +9,7 @@
 /// Each family counts once, however often or in whatever words it appears.
 pub const REASONING: &[&str] = &[
     r"\b(?:because|since|due to|given (?:that|it|it's|the|how|their|our|its)|driven by|as it's|as it is|as they|in case|to avoid)\b",
-    r"\b(?:so that|which means|which meant|this means|this meant|that means|meaning|that's why|that way|as a result|which led|led to|(?:lets|allows|would let|will let) (?:us|me|them|you|the|real|people|members|everyone)|so (?:i|we|the|it|they|people|members|nobody|no one|everyone))\b",
+    r"\b(?:so that|which means|which meant|this means|this meant|that means|meaning|that's why|that way,? (?:we|i|it|they|you|the|nobody|no one|everyone|people|members)|as a result|which led|led to|(?:lets|allows|would let|will let) (?:us|me|them|you|the|real|people|members|everyone)|so (?:i|we|the|it|they|people|members|nobody|no one|everyone))\b",
     r"\b(?:if|unless|otherwise|as long as|only if)\b",
     r"\b(?:but|however|though|although|the catch|on the other hand|even so)\b",
     r"\b(?:risk\w*|downside|at the cost of|cost (?:us|them|me)|give up|gave up|trade-?offs?|in exchange|would lose|we'd lose|would cost|could cost|cannibali[sz]\w*|at the expense)\b",
