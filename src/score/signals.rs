@@ -281,8 +281,13 @@ fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
             "i'd" | "i'll" => true,
             _ => continue,
         };
-        let in_clause = |j: &usize| tokens[*j].clause == token.clause;
-        let mut rest = (k + 1..tokens.len()).filter(in_clause).skip_while(|&j| {
+        // Up to the next punctuation: "then" opens a clause of its own, yet in "I would then
+        // inform them" it stands between the modal and its verb.
+        let unbroken = |j: &usize| {
+            !text.lower[tokens[*j - 1].end..tokens[*j].start]
+                .contains([',', ';', ':', '.', '!', '?', '(', ')', '"', '\n'])
+        };
+        let mut rest = (k + 1..tokens.len()).take_while(unbroken).skip_while(|&j| {
             let w = text.word(&tokens[j]);
             (w.ends_with("ly") && w.len() > 3) || lexicon::is_adverb(w)
         });
