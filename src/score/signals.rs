@@ -336,7 +336,51 @@ fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
             coordinated(text, verb, past && !conditional, &mut spans);
         }
     }
+    stated_steps(text, &mut spans);
+    spans.sort_unstable();
     spans
+}
+
+/// Steps told about oneself without "I" as the subject: "my first step would be a call with
+/// engineering", "what I did was meet with him, send him updates and…". A conclusion-first or
+/// formal telling names its actions this way as often as a plain one says "I did".
+fn stated_steps(text: &Text, spans: &mut Vec<(usize, usize)>) {
+    let tokens = &text.tokens;
+    let word = |j: usize| tokens.get(j).map_or("", |t| text.word(t));
+    for k in 0..tokens.len() {
+        let (opens, copula) = match word(k) {
+            "my" => {
+                let mut j = k + 1;
+                if matches!(
+                    word(j),
+                    "first" | "next" | "second" | "third" | "last" | "final"
+                ) {
+                    j += 1;
+                }
+                if !matches!(word(j), "step" | "move") {
+                    continue;
+                }
+                (k, j + 1)
+            }
+            "what" if word(k + 1) == "i" && matches!(word(k + 2), "did" | "do") => (k, k + 3),
+            "what" if word(k + 1) == "i'd" && word(k + 2) == "do" => (k, k + 3),
+            _ => continue,
+        };
+        let verb = match (word(copula), word(copula + 1)) {
+            ("was" | "is", "to") => copula + 2,
+            ("was" | "is", _) => copula + 1,
+            ("would" | "will", "be") if word(copula + 2) == "to" => copula + 3,
+            ("would" | "will", "be") => copula + 2,
+            _ => continue,
+        };
+        let Some(end) = tokens.get(verb).map(|t| t.end) else {
+            continue;
+        };
+        spans.push((tokens[opens].start, end));
+        if lexicon::is_base_action(word(verb)) {
+            coordinated(text, verb, false, spans);
+        }
+    }
 }
 
 /// The concrete step a vague verb names after "by" in its clause ("start by pulling").
@@ -415,6 +459,11 @@ mod tests {
         let habit =
             signals("Before a big call, I send my proposal to the people most likely to disagree.");
         assert_eq!(habit.first_person_actions, 1);
+        let stated = signals("My first step would be a conversation with engineering.");
+        assert_eq!(stated.first_person_actions, 1);
+        let cleft =
+            signals("What I did was meet with him, send him updates and ask what worried him.");
+        assert_eq!(cleft.first_person_actions, 3);
         let means = signals("I'd get there by hearing each side out.");
         assert_eq!(means.first_person_actions, 1);
         // Opinions stay opinions, whatever follows.
