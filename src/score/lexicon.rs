@@ -233,6 +233,19 @@ pub fn is_vague_verb(word: &str) -> bool {
             | "take"
             | "involve"
             | "also"
+            // Goals, not steps: "I'd improve engagement" names no action.
+            | "improve"
+            | "expand"
+            | "increase"
+            | "enhance"
+            | "optimise"
+            | "optimize"
+            | "grow"
+            | "boost"
+            | "strengthen"
+            | "maximise"
+            | "maximize"
+            | "drive"
     )
 }
 

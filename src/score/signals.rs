@@ -317,7 +317,12 @@ fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
         // "Before a big call, I send my proposal to…": how the speaker works, told as a habit.
         let habit = !conditional && lexicon::is_base_action(word);
         // "I'd look at the data", "I would make sure": what anyone would say, not a plan.
-        let vague = conditional && lexicon::is_vague_verb(word);
+        // "I'd start by looking at it" is as vague as the looking.
+        let vague = conditional
+            && (lexicon::is_vague_verb(word)
+                || (opens_a_step(word)
+                    && tokens.get(verb + 1).is_some_and(|t| text.word(t) == "by")
+                    && by_doing(text, verb).is_none()));
         let counted = if past
             || habit
             || (conditional && !vague && word.chars().all(|c| c.is_ascii_alphabetic()))
@@ -357,7 +362,7 @@ fn stated_steps(text: &Text, spans: &mut Vec<(usize, usize)>) {
                 ) {
                     j += 1;
                 }
-                if !matches!(word(j), "step" | "move") {
+                if !matches!(word(j), "step" | "move" | "plan" | "proposal" | "approach") {
                     continue;
                 }
                 (k, j + 1)
@@ -376,11 +381,20 @@ fn stated_steps(text: &Text, spans: &mut Vec<(usize, usize)>) {
         let Some(end) = tokens.get(verb).map(|t| t.end) else {
             continue;
         };
+        // "My approach was to understand his view" says no more than "I'd understand it".
+        if lexicon::is_vague_verb(word(verb)) || lexicon::is_non_action(word(verb)) {
+            continue;
+        }
         spans.push((tokens[opens].start, end));
         if lexicon::is_base_action(word(verb)) {
             coordinated(text, verb, false, spans);
         }
     }
+}
+
+/// Verbs that only open the step that follows them: "I'd start by pulling the logs".
+fn opens_a_step(word: &str) -> bool {
+    matches!(word, "start" | "begin" | "kick")
 }
 
 /// The concrete step a vague verb names after "by" in its clause ("start by pulling").
@@ -393,7 +407,11 @@ fn by_doing(text: &Text, verb: usize) -> Option<(usize, usize)> {
     let doing = tokens.get(at + 1).filter(|t| t.clause == clause)?;
     let word = text.word(doing);
     let stem = word.strip_suffix("ing")?;
-    let vague = lexicon::is_vague_verb(stem) || lexicon::is_non_action(stem);
+    // "making" is "make" and "taking" is "take": try the stem with its "e" back too.
+    let with_e = format!("{stem}e");
+    let vague = [stem, with_e.as_str()]
+        .iter()
+        .any(|w| lexicon::is_vague_verb(w) || lexicon::is_non_action(w));
     (stem.len() > 2 && !vague).then_some((tokens[verb].start, doing.end))
 }
 
@@ -464,6 +482,18 @@ mod tests {
         let cleft =
             signals("What I did was meet with him, send him updates and ask what worried him.");
         assert_eq!(cleft.first_person_actions, 3);
+        assert_eq!(
+            signals("I'd start by looking at the data.").first_person_actions,
+            0
+        );
+        assert_eq!(
+            signals("I'd start by pulling the logs.").first_person_actions,
+            1
+        );
+        assert_eq!(
+            signals("My approach was to understand his view.").first_person_actions,
+            0
+        );
         let means = signals("I'd get there by hearing each side out.");
         assert_eq!(means.first_person_actions, 1);
         // Opinions stay opinions, whatever follows.
@@ -472,6 +502,11 @@ mod tests {
             0
         );
         assert_eq!(signals("I'd look into it.").first_person_actions, 0);
+        // A goal is not a step.
+        assert_eq!(
+            signals("I'd improve engagement and grow the catalogue.").first_person_actions,
+            0
+        );
     }
 
     #[test]
