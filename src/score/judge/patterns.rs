@@ -105,6 +105,18 @@ pub const SYNONYMS: &[(&[&str], &str)] = &[
         r"\b(?:offer|package|comp\w*|base|salary|sign-on|equity|options)\b",
     ),
     (
+        &["problem", "issue", "bug", "trouble"],
+        r"\b(?:problems?|issues?|bugs?|trouble|broken|failing|glitch\w*|outage)\b",
+    ),
+    (
+        &["spot", "spotted", "notice", "noticed", "discover", "discovered"],
+        r"\b(?:spott\w*|notic\w*|found|caught|discover\w*|realis\w*|realiz\w*|kept seeing)\b",
+    ),
+    (
+        &["nobody", "noone"],
+        r"\b(?:nobody|no one|no-one|no team|none of (?:us|them))\b",
+    ),
+    (
         &["mistake", "wrong", "failure", "failed"],
         r"\b(?:mistake|wrong|fail\w*|misjudg\w*|should have|my fault|regret\w*)",
     ),
