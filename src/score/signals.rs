@@ -310,7 +310,15 @@ fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
         }
         let word = text.word(&tokens[verb]);
         // The token already knows it is a negation; no second lookup on this hot path.
-        if tokens[verb].class & lexicon::NEGATION != 0 || lexicon::is_non_action(word) {
+        if tokens[verb].class & lexicon::NEGATION != 0 {
+            continue;
+        }
+        if lexicon::is_non_action(word) {
+            if conditional {
+                if let Some(end) = wants_to_find_out(text, verb) {
+                    spans.push((token.start, end));
+                }
+            }
             continue;
         }
         let past = (word.ends_with("ed") && word.len() > 3) || lexicon::is_irregular_action(word);
@@ -390,6 +398,26 @@ fn stated_steps(text: &Text, spans: &mut Vec<(usize, usize)>) {
             coordinated(text, verb, false, spans);
         }
     }
+}
+
+/// "I'd want to know whether people who skip it like the show less": a question the plan
+/// sets out to answer is a step of it, as "I'd check whether" is.
+fn wants_to_find_out(text: &Text, verb: usize) -> Option<usize> {
+    let word = |j: usize| text.tokens.get(j).map_or("", |t| text.word(t));
+    if !matches!(word(verb), "want" | "like") || word(verb + 1) != "to" {
+        return None;
+    }
+    let mut j = verb + 2;
+    match word(j) {
+        "find" if word(j + 1) == "out" => j += 1,
+        "know" | "check" | "see" | "learn" | "confirm" | "test" | "measure" => {}
+        _ => return None,
+    }
+    matches!(
+        word(j + 1),
+        "whether" | "if" | "how" | "what" | "why" | "which"
+    )
+    .then(|| text.tokens[j].end)
 }
 
 /// Verbs that only open the step that follows them: "I'd start by pulling the logs".
@@ -502,6 +530,13 @@ mod tests {
             0
         );
         assert_eq!(signals("I'd look into it.").first_person_actions, 0);
+        let question =
+            signals("Finally, I'd want to know whether people who skip it like the show less.");
+        assert_eq!(question.first_person_actions, 1);
+        assert_eq!(
+            signals("I'd want to know more about it.").first_person_actions,
+            0
+        );
         // A goal is not a step.
         assert_eq!(
             signals("I'd improve engagement and grow the catalogue.").first_person_actions,

@@ -109,7 +109,14 @@ pub const SYNONYMS: &[(&[&str], &str)] = &[
         r"\b(?:problems?|issues?|bugs?|trouble|broken|failing|glitch\w*|outage)\b",
     ),
     (
-        &["spot", "spotted", "notice", "noticed", "discover", "discovered"],
+        &[
+            "spot",
+            "spotted",
+            "notice",
+            "noticed",
+            "discover",
+            "discovered",
+        ],
         r"\b(?:spott\w*|notic\w*|found|caught|discover\w*|realis\w*|realiz\w*|kept seeing)\b",
     ),
     (
