@@ -61,7 +61,14 @@ pub const SYNONYMS: &[(&[&str], &str)] = &[
         r"\b(?:angry|upset|frustrat\w*|furious|annoyed|complain\w*|escalat\w*|unhappy)",
     ),
     (
-        &["conflict", "disagree", "disagreement", "disagreed", "dissent", "objection"],
+        &[
+            "conflict",
+            "disagree",
+            "disagreement",
+            "disagreed",
+            "dissent",
+            "objection",
+        ],
         r"\b(?:disagre\w*|conflict\w*|argu\w*|push(?:ed)? back|objected|objection|tension|clash\w*)",
     ),
     (

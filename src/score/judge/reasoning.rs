@@ -112,7 +112,9 @@ pub fn check(text: &Text, question: &str) -> Vec<Flaw> {
                 .split_whitespace()
                 .take(2)
                 .collect::<Vec<_>>()
-                .join(" ");
+                .join(" ")
+                .trim_end_matches(|c: char| c.is_ascii_punctuation())
+                .to_string();
             flaws.push(Flaw {
                 id: "question_figure_unused",
                 name: "A figure from the question left out",
@@ -215,5 +217,10 @@ mod tests {
             "About 1,450 hours need dubbing into each of the ten languages: 14,500 hours."
         ));
         assert!(unused_figure("About 1,450 hours need dubbing a year."));
+        let flaws = check(&Text::new("About 1,450 hours."), QUESTION);
+        assert_eq!(
+            flaws[0].advice,
+            "The question gives 10 languages; carry it through the calculation."
+        );
     }
 }
