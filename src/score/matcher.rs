@@ -137,6 +137,12 @@ impl GroupBuilder {
                     continue;
                 }
             };
+            if ends_in_one_digit(raw) {
+                problems.push(problem(format!(
+                    "pattern `{id}` of `{owner}` ends in a single `\\d`; matches are whole words, so it only finds one-digit numbers: end it with `\\d(?:[\\d,.]*\\d)?`"
+                )));
+                continue;
+            }
             if hir.properties().minimum_len() == Some(0) {
                 problems.push(problem(format!(
                     "pattern `{id}` of `{owner}` matches the empty string, so it would credit every answer; require at least one character"
@@ -288,6 +294,14 @@ fn hit(text: &Text, start: usize, end: usize) -> Hit {
         end,
         negated: text.is_negated(start),
     }
+}
+
+/// Whether the pattern ends in one digit (`…\$?\d`, `…(?:about )?\d)`): a whole-word match
+/// cannot stop inside "180,000", so such a pattern silently misses every number of two digits
+/// or more.
+fn ends_in_one_digit(raw: &str) -> bool {
+    let end = raw.trim_end_matches(')');
+    (end.ends_with(r"\d") && !end.ends_with(r"\\d")) || end.ends_with("[0-9]")
 }
 
 /// Whether the pattern sets flags inline (`(?i)`, `(?-i:...)`), beyond plain `(?:...)` groups.
@@ -481,6 +495,35 @@ mod tests {
         );
         assert_eq!(got[2], ["data", "data", "datasets"]);
         assert_eq!(got[3], ["40 users"]);
+    }
+
+    #[test]
+    fn a_figure_after_a_phrase_matches() {
+        let g =
+            group(&[r"I(?:'m| am)? (?:currently )?(?:make|making|earn) (?:about )?\$?\d[\d,.]*"]);
+        let got = found(&g, "I make $180,000. I'm currently making 180,000.");
+        assert_eq!(
+            got[0],
+            ["i make $180,000.", "i'm currently making 180,000."]
+        );
+    }
+
+    #[test]
+    fn a_pattern_ending_in_one_digit_is_refused_with_the_fix() {
+        for raw in [r"I make \$\d", r"(?:about|around) (?:\d)", "to [0-9]"] {
+            let mut builder = GroupBuilder::default();
+            let pattern = Pattern {
+                id: "pay".into(),
+                regex: raw.into(),
+                weight: 1.0,
+            };
+            builder.add(&pattern, "f.json", "x", "owner");
+            let problems = builder.build().err().unwrap();
+            assert!(
+                problems[0].message.contains(r"end it with `\d(?:[\d,.]*\d)?`"),
+                "{raw}"
+            );
+        }
     }
 
     #[test]
