@@ -253,8 +253,9 @@ pub fn is_irregular_action(word: &str) -> bool {
     IRREGULAR_ACTIONS.contains(&word)
 }
 
-/// Concrete verbs in their plain form, recognised as a further step of a plan after "and" or
-/// "then" ("I'd test it in Japan and share the results").
+/// Concrete verbs in their plain form: a further step of a plan after "and" or "then" ("I'd
+/// test it in Japan and share the results"), a habit ("I send it to…") or an instruction
+/// ("Offer it to 5% of sign-ups").
 pub fn is_base_action(word: &str) -> bool {
     BASE_ACTIONS.contains(&word)
 }
@@ -272,6 +273,8 @@ pub const BASE_ACTIONS: &[&str] = &[
     "ask",
     "assign",
     "book",
+    "brief",
+    "bring",
     "build",
     "bundle",
     "calculate",
@@ -287,11 +290,13 @@ pub const BASE_ACTIONS: &[&str] = &[
     "compare",
     "counter",
     "cut",
+    "decide",
     "decline",
     "delegate",
     "demo",
     "discount",
     "divide",
+    "document",
     "draft",
     "drop",
     "email",
@@ -303,15 +308,20 @@ pub const BASE_ACTIONS: &[&str] = &[
     "fix",
     "flag",
     "follow",
+    "give",
+    "hand",
     "hire",
     "interrupt",
     "interview",
     "invite",
+    "judge",
     "kill",
     "launch",
     "lead",
     "limit",
     "list",
+    "loop",
+    "lower",
     "map",
     "measure",
     "meet",
@@ -325,10 +335,15 @@ pub const BASE_ACTIONS: &[&str] = &[
     "offer",
     "onboard",
     "open",
+    "own",
+    "pair",
     "partner",
     "pay",
+    "phone",
+    "pick",
     "pilot",
     "pitch",
+    "plan",
     "post",
     "present",
     "price",
@@ -341,9 +356,11 @@ pub const BASE_ACTIONS: &[&str] = &[
     "raise",
     "rank",
     "read",
+    "rebuild",
     "record",
     "recruit",
     "redesign",
+    "redo",
     "refund",
     "reject",
     "remind",
@@ -353,7 +370,9 @@ pub const BASE_ACTIONS: &[&str] = &[
     "request",
     "respond",
     "review",
+    "rework",
     "rewrite",
+    "ring",
     "roll",
     "run",
     "sample",
@@ -364,6 +383,7 @@ pub const BASE_ACTIONS: &[&str] = &[
     "send",
     "set",
     "share",
+    "shift",
     "ship",
     "show",
     "simplify",
@@ -385,7 +405,9 @@ pub const BASE_ACTIONS: &[&str] = &[
     "track",
     "train",
     "trim",
+    "visit",
     "walk",
+    "watch",
     "write",
 ];
 

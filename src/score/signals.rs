@@ -299,7 +299,8 @@ fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
             conditional = true;
             // "I would then inform": the adverb after the modal is not the verb either.
             let mut next = rest.next();
-            while let Some(v) = next.filter(|&v| lexicon::is_adverb(text.word(&tokens[v]))) {
+            let adverb = |w: &str| lexicon::is_adverb(w) || (w.ends_with("ly") && w.len() > 3);
+            while let Some(v) = next.filter(|&v| adverb(text.word(&tokens[v]))) {
                 let _ = v;
                 next = rest.next();
             }
@@ -307,6 +308,11 @@ fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
                 Some(v) => verb = v,
                 None => continue,
             }
+        }
+        // "I prefer to own the decision", "I'd rather own it": the step is the verb after.
+        if let Some(v) = intended(text, verb) {
+            verb = v;
+            conditional = true;
         }
         let word = text.word(&tokens[verb]);
         // The token already knows it is a negation; no second lookup on this hot path.
@@ -389,8 +395,14 @@ fn stated_steps(text: &Text, spans: &mut Vec<(usize, usize)>) {
         let Some(end) = tokens.get(verb).map(|t| t.end) else {
             continue;
         };
-        // "My approach was to understand his view" says no more than "I'd understand it".
-        if lexicon::is_vague_verb(word(verb)) || lexicon::is_non_action(word(verb)) {
+        // "My approach was to understand his view" says no more than "I'd understand it", and
+        // "my first step would be a conversation with them" no more than "I'd talk to them".
+        let talk = matches!(word(verb), "a" | "an" | "the")
+            && matches!(
+                word(verb + 1),
+                "conversation" | "chat" | "discussion" | "talk" | "look" | "review" | "sync"
+            );
+        if talk || lexicon::is_vague_verb(word(verb)) || lexicon::is_non_action(word(verb)) {
             continue;
         }
         spans.push((tokens[opens].start, end));
@@ -418,6 +430,19 @@ fn wants_to_find_out(text: &Text, verb: usize) -> Option<usize> {
         "whether" | "if" | "how" | "what" | "why" | "which"
     )
     .then(|| text.tokens[j].end)
+}
+
+/// The verb a stated preference or attempt leads to: "prefer to own", "try to land",
+/// "rather own". Judged as a plan's verb is.
+fn intended(text: &Text, verb: usize) -> Option<usize> {
+    let word = |j: usize| text.tokens.get(j).map_or("", |t| text.word(t));
+    match (word(verb), word(verb + 1)) {
+        ("prefer" | "try" | "tend" | "aim" | "endeavor" | "endeavour" | "choose", "to") => {
+            Some(verb + 2).filter(|&j| j < text.tokens.len())
+        }
+        ("rather", _) if !word(verb + 1).is_empty() => Some(verb + 1),
+        _ => None,
+    }
 }
 
 /// Verbs that only open the step that follows them: "I'd start by pulling the logs".
@@ -505,8 +530,13 @@ mod tests {
         let habit =
             signals("Before a big call, I send my proposal to the people most likely to disagree.");
         assert_eq!(habit.first_person_actions, 1);
-        let stated = signals("My first step would be a conversation with engineering.");
+        let stated = signals("My first step would be a pilot with 5% of members.");
         assert_eq!(stated.first_person_actions, 1);
+        let talk = signals("My first step would be a conversation with engineering.");
+        assert_eq!(
+            talk.first_person_actions, 0,
+            "as vague as 'I'd talk to engineering'"
+        );
         let cleft =
             signals("What I did was meet with him, send him updates and ask what worried him.");
         assert_eq!(cleft.first_person_actions, 3);
@@ -537,6 +567,15 @@ mod tests {
             signals("I'd want to know more about it.").first_person_actions,
             0
         );
+        assert_eq!(
+            signals("I prefer to own the decision.").first_person_actions,
+            1
+        );
+        assert_eq!(
+            signals("I would likely begin with events.").first_person_actions,
+            1
+        );
+        assert_eq!(signals("I try to understand them.").first_person_actions, 0);
         // A goal is not a step.
         assert_eq!(
             signals("I'd improve engagement and grow the catalogue.").first_person_actions,

@@ -17,8 +17,8 @@ pub const REASONING: &[&str] = &[
 ];
 pub const DECISION: &str = r"\b(?:i (?:decided|chose|picked|made the call|went with|recommended|proposed|pushed for|committed|called it)|(?:i'd|i would|i'll|i will)(?: \w+){0,2} (?:recommend|go with|choose|pick|lean|launch|ship|start|prioriti\w+|focus|pilot|test|try|build|cut|drop|keep|tell|propose|ask|push|switch|put|spend|run|plan|hold|give|offer|counter|accept|decline|wait|invest|stop|kill|delay|roll)|my (?:call|recommendation|answer|decision|pick|choice|position|lean|proposal|suggestion|plan) (?:is|was|would|hinges)|i'd be honest|i made (?:the|a) (?:call|decision)|(?:yes|no),? i'd|(?:so|that's why) i(?:'d| would| decided| chose))";
 pub const CHECK: &[&str] = &[
-    r"\b(?:measur\w*|metrics?|track\w*|monitor\w*|guardrails?)\b",
-    r"\b(?:test\w*|pilot\w*|experiment\w*|trial|holdout|control group)\b",
+    r"\b(?:measur\w*|metrics?|track\w*|monitor\w*|guardrails?|how often|how many (?:people|members|users|of)|(?:the )?share of (?:people|members|users|viewers)|per (?:session|member|user|viewer|household))\b",
+    r"\b(?:test\w*|pilot\w*|experiment\w*|trial|holdout|control group|(?:people|members|users|viewers|those|a group) (?:who|that) (?:don't|do not|didn't|did not|never) (?:have|get|see)|(?:half|the other half|the rest) (?:don't|do not|didn't) (?:get|see))\b",
     r"\b(?:check\w*|compar\w*|confirm\w*|verif\w*|look at (?:how|whether|what|the)|see (?:whether|if|how)|watch (?:for|whether|how))\b",
 ];
 pub const SEQUENCE: &str = r"\b(?:then|afterwards?|within (?:a|two|three|\d)|later|by the end|the next (?:day|week|month|quarter|sprint)|over the (?:next|following)|after (?:a|two|three|\d|the)|first,|two (?:days|weeks|months) (?:later|ahead))\b";

@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::patterns::*;
 
+use crate::score::lexicon;
 use crate::score::signals::{Signals, Spans};
 use crate::score::text::Text;
 
@@ -193,89 +194,77 @@ impl Substance {
     }
 }
 
-/// Verbs that open a step of a plan told as instructions ("First, fix awareness").
-const STEP_VERBS: &[&str] = &[
-    "put",
-    "build",
-    "fix",
-    "try",
-    "add",
-    "make",
-    "run",
-    "test",
-    "launch",
-    "ship",
-    "start",
-    "cut",
-    "ask",
-    "talk",
-    "tell",
-    "look",
-    "check",
-    "measure",
-    "keep",
-    "send",
-    "call",
-    "pilot",
-    "pick",
-    "focus",
-    "drop",
-    "set",
-    "give",
-    "offer",
-    "show",
-    "write",
-    "share",
-    "plan",
-    "move",
-    "raise",
-    "lower",
-    "price",
-    "segment",
-    "survey",
-    "interview",
-    "compare",
-    "split",
-    "track",
-    "watch",
-    "remove",
-    "bundle",
-    "partner",
-    "negotiate",
-    "counter",
-    "propose",
-    "escalate",
-    "prototype",
-];
-
 /// Steps of a plan told as instructions: a step verb opening a sentence or following an
-/// ordinal ("Second, build games around the shows").
+/// ordinal ("Second, build games around the shows"), and the step verbs joined to it in the
+/// same sentence ("Offer it to 5% of sign-ups, judge it on revenue and track the share").
 fn steps(text: &Text) -> usize {
     let mut count = 0;
     let mut previous_end = 0;
     let mut previous: Option<&str> = None;
-    for token in &text.tokens {
+    let mut before_previous: Option<&str> = None;
+    // Whether this sentence opened with a step, so joined verbs are steps too.
+    let mut instructing = false;
+    for (k, token) in text.tokens.iter().enumerate() {
         let gap = &text.lower[previous_end..token.start];
         let opens = previous.is_none() || gap.contains(['.', '!', '?', ':', '\n']);
-        let after_ordinal = matches!(
-            previous,
-            Some(
-                "first"
-                    | "second"
-                    | "third"
-                    | "fourth"
-                    | "fifth"
-                    | "next"
-                    | "then"
-                    | "finally"
-                    | "also"
-            )
+        if opens {
+            instructing = false;
+        }
+        // "I would also examine" is the speaker's action, counted as one already.
+        let spoken = matches!(
+            before_previous,
+            Some("i" | "i'd" | "i'll" | "would" | "will" | "we" | "we'd" | "we'll" | "should")
         );
+        let after_ordinal = !spoken
+            && matches!(
+                previous,
+                Some(
+                    "first"
+                        | "second"
+                        | "third"
+                        | "fourth"
+                        | "fifth"
+                        | "next"
+                        | "then"
+                        | "finally"
+                        | "also"
+                )
+            );
+        let joined = instructing && (gap.contains(',') || matches!(previous, Some("and")));
         let word = text.word(token);
-        if (opens || after_ordinal) && STEP_VERBS.contains(&word) {
+        // "Test results showed…", "Price is…": a noun opening a sentence, not an instruction.
+        let at = |j: usize| text.tokens.get(j).map_or("", |t| text.word(t));
+        let verb_like = |w: &str| {
+            matches!(
+                w,
+                "is" | "was"
+                    | "are"
+                    | "were"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "showed"
+                    | "shows"
+                    | "show"
+                    | "would"
+                    | "will"
+                    | "came"
+                    | "went"
+                    | "rose"
+                    | "fell"
+                    | "dropped"
+                    | "suggest"
+                    | "suggested"
+                    | "of"
+            )
+        };
+        let subject = verb_like(at(k + 1)) || (at(k + 1).ends_with('s') && verb_like(at(k + 2)));
+        if (opens || after_ordinal || joined) && lexicon::is_base_action(word) && !subject {
             count += 1;
+            instructing = true;
         }
         previous_end = token.end;
+        before_previous = previous;
         previous = Some(word);
     }
     count
