@@ -5,7 +5,7 @@
 
 use std::env;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use regex_automata::dfa::{dense, regex::Regex};
 
@@ -17,6 +17,10 @@ mod patterns;
 #[path = "src/score/judge/ahead.rs"]
 mod ahead;
 
+#[allow(dead_code)]
+#[path = "src/score/literals.rs"]
+mod literals;
+
 /// A pattern whose DFA would be larger is compiled at run time (a bounded gap such as
 /// `[^.]{0,60}` inside an unanchored search multiplies states).
 const DFA_LIMIT: usize = 1 << 20;
@@ -26,10 +30,17 @@ fn main() {
         "build.rs",
         "src/score/judge/patterns.rs",
         "src/score/judge/ahead.rs",
+        "src/score/literals.rs",
+        "rubrics",
     ] {
         println!("cargo:rerun-if-changed={file}");
     }
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    judge_dfas(&out);
+    rubric_literals(&out);
+}
+
+fn judge_dfas(out: &Path) {
     let big_endian = env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big");
     let mut blob: Vec<u8> = Vec::new();
     let mut table = String::new();
@@ -88,4 +99,64 @@ fn main() {
          pub static TOO_BIG: &[&str] = &[\n{too_big}];\n"
     );
     std::fs::write(out.join("judge_dfas.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// Every built-in rubric pattern with its [`literals::analyse`], so building a stage's group
+/// parses none of them. A pattern that does not parse is left out: the library reports it.
+fn rubric_literals(out: &Path) {
+    let mut patterns = std::collections::BTreeSet::new();
+    for dir in ["rubrics", "rubrics/stages", "rubrics/questions"] {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let text = std::fs::read_to_string(&path).expect("a rubric file reads");
+                // A file that is not JSON is the library's to report.
+                if let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) {
+                    collect_regexes(&json, &mut patterns);
+                }
+            }
+        }
+    }
+    let mut table = String::new();
+    for raw in &patterns {
+        let Ok(analysis) = literals::analyse(raw) else {
+            continue;
+        };
+        let prefixes = match analysis.prefixes {
+            Some((literals, exact)) => {
+                let literals: Vec<String> = literals.iter().map(|l| format!("&{l:?}")).collect();
+                format!("Some((&[{}], {exact}))", literals.join(", "))
+            }
+            None => "None".to_string(),
+        };
+        writeln!(
+            table,
+            "    ({raw:?}, {}, {prefixes}),",
+            analysis.matches_empty
+        )
+        .unwrap();
+    }
+    let code = format!("pub static TABLE: &[super::Entry] = &[\n{table}];\n");
+    std::fs::write(out.join("rubric_literals.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// Every string under a `regex` key, at any depth.
+fn collect_regexes(json: &serde_json::Value, into: &mut std::collections::BTreeSet<String>) {
+    match json {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("regex", serde_json::Value::String(raw)) => {
+                        into.insert(raw.clone());
+                    }
+                    _ => collect_regexes(value, into),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_regexes(v, into)),
+        _ => {}
+    }
 }

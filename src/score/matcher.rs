@@ -23,19 +23,14 @@ use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::Hir;
-use regex_syntax::ParserBuilder;
 
 use super::card::Shared;
+use super::literals::one_line;
+use super::prebuilt_literals as literals;
 use super::text::Text;
 use crate::rubric::{Pattern, Problem};
 
 const SIZE_LIMIT: usize = 64 << 20;
-/// Prefix literals shorter than this match too often to be worth it; such patterns are
-/// searched in full instead.
-const MIN_LITERAL: usize = 2;
-
 pub struct CompiledPattern {
     pub id: Shared,
     pub weight: f64,
@@ -125,11 +120,8 @@ impl GroupBuilder {
             };
             let id = &patterns[i].id;
             let owner = &self.origins[i].owner;
-            // One parse serves the checks and the literals: case-sensitive (see `prefixes`)
-            // unless inline flags need the scorer's own case-insensitive reading.
-            let flags = has_flags(raw);
-            let hir = match parse_with(raw, flags) {
-                Ok(hir) => hir,
+            let analysis = match literals::analyse(raw) {
+                Ok(analysis) => analysis,
                 Err(e) => {
                     problems.push(problem(format!(
                         "pattern `{id}` of `{owner}` does not compile: {e}"
@@ -137,13 +129,13 @@ impl GroupBuilder {
                     continue;
                 }
             };
-            if hir.properties().minimum_len() == Some(0) {
+            if analysis.matches_empty {
                 problems.push(problem(format!(
                     "pattern `{id}` of `{owner}` matches the empty string, so it would credit every answer; require at least one character"
                 )));
                 continue;
             }
-            match prefixes(&hir, flags) {
+            match analysis.prefixes {
                 Some((prefixes, exact)) => {
                     patterns[i].anchored = true;
                     patterns[i].literal_only = exact;
@@ -296,51 +288,6 @@ fn hit(text: &Text, start: usize, end: usize) -> Hit {
     }
 }
 
-/// Whether the pattern sets flags inline (`(?i)`, `(?-i:...)`), beyond plain `(?:...)` groups.
-fn has_flags(raw: &str) -> bool {
-    raw.match_indices("(?")
-        .any(|(at, _)| !raw[at + 2..].starts_with(':'))
-}
-
-/// The pattern's syntax tree, or the parser's complaint on one line.
-fn parse_with(raw: &str, case_insensitive: bool) -> Result<Hir, String> {
-    ParserBuilder::new()
-        .case_insensitive(case_insensitive)
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(raw)
-        .map_err(|e| one_line(&e.to_string()))
-}
-
-/// Lower-cased literals one of which every match must begin with, and whether they are
-/// exactly the pattern's matches; `None` when the pattern has no such finite set of useful
-/// length (it then gets a full search).
-///
-/// The literals come from a case-sensitive parse, lower-cased: the text is lower-cased, so
-/// this is the case-insensitive set without its explosion of case variants ("market data"
-/// alone has 1,024), which used to be most of the cost of building a group. A pattern with
-/// inline flags comes parsed case-insensitively, since `(?-i:...)` must stay case-sensitive.
-fn prefixes(hir: &Hir, flags: bool) -> Option<(Vec<Vec<u8>>, bool)> {
-    let mut extractor = Extractor::new();
-    extractor.kind(ExtractKind::Prefix);
-    let seq = extractor.extract(hir);
-    let literals = seq.literals()?;
-    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().len() < MIN_LITERAL) {
-        return None;
-    }
-    // Extraction counts a look-around as matching the empty string, so a pattern with one is
-    // never exactly its literals.
-    let exact = !flags && seq.is_exact() && hir.properties().look_set().is_empty();
-    let mut lowered: Vec<Vec<u8>> = literals
-        .iter()
-        .map(|l| l.as_bytes().to_ascii_lowercase())
-        .collect();
-    lowered.sort_unstable();
-    lowered.dedup();
-    Some((lowered, exact))
-}
-
 enum Literal {
     /// One phrase sits on word boundaries here: the match ends at this offset.
     Match(usize),
@@ -398,14 +345,6 @@ fn build(source: &str, prefilter: bool) -> Result<meta::Regex, String> {
 /// character boundaries.
 fn whole_words(raw: &str) -> String {
     format!(r"(?-u:\b{{start-half}})(?:{raw})(?-u:\b{{end-half}})")
-}
-
-/// regex errors draw a caret diagram over several lines; a problem report wants one line.
-fn one_line(text: &str) -> String {
-    text.lines()
-        .find_map(|l| l.strip_prefix("error: "))
-        .map(str::to_string)
-        .unwrap_or_else(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]
