@@ -102,7 +102,8 @@ fn judge_dfas(out: &Path) {
 }
 
 /// Every built-in rubric pattern with its [`literals::analyse`], so building a stage's group
-/// parses none of them. A pattern that does not parse is left out: the library reports it.
+/// parses none of them, and DFAs for those a scan runs as regexes, so it compiles none. A
+/// pattern that does not parse is left out: the library reports it.
 fn rubric_literals(out: &Path) {
     let mut patterns = std::collections::BTreeSet::new();
     for dir in ["rubrics", "rubrics/stages", "rubrics/questions"] {
@@ -121,10 +122,12 @@ fn rubric_literals(out: &Path) {
         }
     }
     let mut table = String::new();
+    let mut dfas = Dfas::default();
     for raw in &patterns {
         let Ok(analysis) = literals::analyse(raw) else {
             continue;
         };
+        dfas.add(raw, &analysis);
         let prefixes = match analysis.prefixes {
             Some((literals, exact)) => {
                 let literals: Vec<String> = literals.iter().map(|l| format!("&{l:?}")).collect();
@@ -141,7 +144,84 @@ fn rubric_literals(out: &Path) {
     }
     let code = format!("pub static TABLE: &[super::Entry] = &[\n{table}];\n");
     std::fs::write(out.join("rubric_literals.rs"), code).expect("OUT_DIR is writable");
+    std::fs::write(out.join("rubric_dfas.bin"), &dfas.blob).expect("OUT_DIR is writable");
+    let code = format!(
+        "/// (source, forward DFA, reverse DFA when searched in full), as (offset, length).\n\
+         pub static TABLE: &[(&str, (usize, usize), Option<(usize, usize)>)] = &[\n{}];\n",
+        dfas.table
+    );
+    std::fs::write(out.join("rubric_dfas.rs"), code).expect("OUT_DIR is writable");
 }
+
+/// The rubric patterns' DFAs, as `matcher` would build their regexes: anchored only for a
+/// pattern with prefix literals, in full for one without. A pattern that is exactly its
+/// literals needs its regex so rarely that it gets none; one too big for a DFA is compiled at
+/// run time.
+#[derive(Default)]
+struct Dfas {
+    blob: Vec<u8>,
+    table: String,
+}
+
+impl Dfas {
+    fn add(&mut self, raw: &str, analysis: &literals::Analysis) {
+        use regex_automata::dfa::StartKind;
+        use regex_automata::nfa::thompson::WhichCaptures;
+        if analysis.matches_empty {
+            return;
+        }
+        let anchored = match &analysis.prefixes {
+            Some((_, true)) => return,
+            Some((_, false)) => true,
+            None => false,
+        };
+        let source = literals::whole_words(raw);
+        let config = dense::Config::new()
+            .minimize(false)
+            .dfa_size_limit(Some(RUBRIC_DFA_LIMIT))
+            .determinize_size_limit(Some(RUBRIC_DFA_LIMIT));
+        let syntax = regex_automata::util::syntax::Config::new()
+            .case_insensitive(true)
+            .unicode(false)
+            .utf8(false);
+        let thompson = regex_automata::nfa::thompson::Config::new()
+            .utf8(false)
+            .which_captures(WhichCaptures::None);
+        let (fwd, rev) = if anchored {
+            let built = dense::Builder::new()
+                .configure(config.start_kind(StartKind::Anchored))
+                .syntax(syntax)
+                .thompson(thompson)
+                .build(&source);
+            let Ok(dfa) = built else { return };
+            (self.push(&dfa), None)
+        } else {
+            let built = Regex::builder()
+                .dense(config)
+                .syntax(syntax)
+                .thompson(thompson)
+                .build(&source);
+            let Ok(re) = built else { return };
+            (self.push(re.forward()), Some(self.push(re.reverse())))
+        };
+        writeln!(self.table, "    ({source:?}, {fwd:?}, {rev:?}),").unwrap();
+    }
+
+    fn push(&mut self, dfa: &dense::DFA<Vec<u32>>) -> (usize, usize) {
+        let (bytes, pad) = if env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big") {
+            dfa.to_bytes_big_endian()
+        } else {
+            dfa.to_bytes_little_endian()
+        };
+        self.blob.resize(self.blob.len().next_multiple_of(8), 0);
+        let start = self.blob.len();
+        self.blob.extend_from_slice(&bytes[pad..]);
+        (start, self.blob.len() - start)
+    }
+}
+
+/// Rubric patterns are small; one that is not is rare enough to compile at run time.
+const RUBRIC_DFA_LIMIT: usize = 256 << 10;
 
 /// Every string under a `regex` key, at any depth.
 fn collect_regexes(json: &serde_json::Value, into: &mut std::collections::BTreeSet<String>) {

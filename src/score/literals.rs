@@ -89,3 +89,15 @@ pub fn one_line(text: &str) -> String {
         .map(str::to_string)
         .unwrap_or_else(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
+
+/// Patterns are whole words: a match may not begin right after a word character nor end right
+/// before one. Half boundaries (not `\b`) so that `$400` and `18%` still match, and inside the
+/// regex rather than checked afterwards so that `(?:in|into)` still finds "into".
+///
+/// Patterns are compiled without Unicode classes: the text is ASCII-lower-cased English, and a
+/// Unicode `\w` costs a large automaton in every one of hundreds of patterns. Matches may then
+/// end inside a multi-byte character; `Text::original_range` maps such offsets back to
+/// character boundaries.
+pub fn whole_words(raw: &str) -> String {
+    format!(r"(?-u:\b{{start-half}})(?:{raw})(?-u:\b{{end-half}})")
+}

@@ -22,11 +22,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input};
 
 use super::card::Shared;
 use super::literals::one_line;
-use super::prebuilt_literals as literals;
+use super::literals::whole_words;
+use super::prebuilt_rubric::{self as prebuilt, Engine};
 use super::text::Text;
 use crate::rubric::{Pattern, Problem};
 
@@ -40,15 +40,22 @@ pub struct CompiledPattern {
     /// Whether the pattern's literals are exactly the phrases it matches (no classes beyond
     /// them, no repetition, no look-around), so a literal hit on word boundaries is a match.
     literal_only: bool,
-    regex: OnceLock<Option<meta::Regex>>,
+    regex: OnceLock<Option<Engine>>,
 }
 
 impl CompiledPattern {
     /// `None` only if the pattern parsed but could not be compiled (for example over the size
     /// limit); `rubric check` reports that, and scoring treats the pattern as never matching.
-    fn regex(&self) -> Option<&meta::Regex> {
-        let build = || build(&self.source, !self.anchored).ok();
-        self.regex.get_or_init(build).as_ref()
+    fn regex(&self) -> Option<&Engine> {
+        self.regex.get_or_init(|| self.engine().ok()).as_ref()
+    }
+
+    /// The DFA `build.rs` made for this pattern, or its regex compiled now.
+    fn engine(&self) -> Result<Engine, String> {
+        match prebuilt::engine(&self.source, self.anchored) {
+            Some(engine) => Ok(engine),
+            None => build(&self.source, !self.anchored).map(Engine::Meta),
+        }
     }
 }
 
@@ -120,7 +127,7 @@ impl GroupBuilder {
             };
             let id = &patterns[i].id;
             let owner = &self.origins[i].owner;
-            let analysis = match literals::analyse(raw) {
+            let analysis = match prebuilt::analyse(raw) {
                 Ok(analysis) => analysis,
                 Err(e) => {
                     problems.push(problem(format!(
@@ -241,8 +248,9 @@ impl Group {
         for &p in &self.unprefixed {
             if let Some(regex) = self.patterns[p].regex() {
                 hits[p] = regex
-                    .find_iter(hay)
-                    .map(|m| hit(text, m.start(), m.end()))
+                    .find_spans(hay)
+                    .into_iter()
+                    .map(|(start, end)| hit(text, start, end))
                     .collect();
             }
         }
@@ -251,9 +259,7 @@ impl Group {
 
     /// Where pattern `p`'s regex, anchored at `start`, ends its match.
     fn anchored_end(&self, p: usize, hay: &[u8], start: usize) -> Option<usize> {
-        let regex = self.patterns[p].regex()?;
-        let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
-        regex.search(&input).map(|m| m.end())
+        self.patterns[p].regex()?.anchored_end(hay, start)
     }
 
     /// Compiles every pattern now (scoring compiles them on first need) and reports those that
@@ -263,11 +269,8 @@ impl Group {
         let mut problems = Vec::new();
         for (p, o) in self.patterns.iter().zip(&self.origins) {
             let mut failed = None;
-            p.regex.get_or_init(|| {
-                build(&p.source, !p.anchored)
-                    .map_err(|e| failed = Some(e))
-                    .ok()
-            });
+            p.regex
+                .get_or_init(|| p.engine().map_err(|e| failed = Some(e)).ok());
             if let Some(e) = failed {
                 problems.push(Problem::new(
                     &o.file,
@@ -317,7 +320,7 @@ fn literal_match(hay: &[u8], start: usize, packed: &[u128]) -> Literal {
 
 /// An anchored-only regex skips the literal prefilter: the group's automaton already found
 /// where it can start, and building the prefilter was most of the regex's compile time.
-fn build(source: &str, prefilter: bool) -> Result<meta::Regex, String> {
+pub(super) fn build(source: &str, prefilter: bool) -> Result<meta::Regex, String> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
@@ -333,18 +336,6 @@ fn build(source: &str, prefilter: bool) -> Result<meta::Regex, String> {
         )
         .build(source)
         .map_err(|e| one_line(&e.to_string()))
-}
-
-/// Patterns are whole words: a match may not begin right after a word character nor end right
-/// before one. Half boundaries (not `\b`) so that `$400` and `18%` still match, and inside the
-/// regex rather than checked afterwards so that `(?:in|into)` still finds "into".
-///
-/// Patterns are compiled without Unicode classes: the text is ASCII-lower-cased English, and a
-/// Unicode `\w` costs a large automaton in every one of hundreds of patterns. Matches may then
-/// end inside a multi-byte character; [`Text::original_range`] maps such offsets back to
-/// character boundaries.
-fn whole_words(raw: &str) -> String {
-    format!(r"(?-u:\b{{start-half}})(?:{raw})(?-u:\b{{end-half}})")
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ mod judge;
 mod lexicon;
 mod literals;
 mod matcher;
-mod prebuilt_literals;
+mod prebuilt_rubric;
 mod scorer;
 mod signals;
 mod text;

@@ -1,0 +1,217 @@
+//! The built-in rubric's patterns as `build.rs` prepared them: each one's analysis
+//! ([`literals::analyse`]; parsing a stage's and the values' patterns was a sixth of a
+//! one-answer process), and DFAs for those a scan runs as regexes (compiling them on first
+//! need was another sixth). A pattern the build did not see (a user's rubric) gets both at run
+//! time, with the same results.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex_automata::dfa::{dense, regex::Regex as DfaRegex, Automaton};
+use regex_automata::{meta, Anchored, Input};
+use rustc_hash::FxBuildHasher;
+
+use super::literals::{self, Analysis};
+
+type Dfa = dense::DFA<&'static [u32]>;
+
+/// How a group runs a pattern's regex.
+pub enum Engine {
+    Meta(meta::Regex),
+    /// Precompiled, anchored searches only (the group's literals find where to start).
+    Anchored(Dfa),
+    /// Precompiled, searched in full.
+    Full(DfaRegex<Dfa>),
+}
+
+impl Engine {
+    /// Where the leftmost-first match starting exactly at `start` ends.
+    pub fn anchored_end(&self, hay: &[u8], start: usize) -> Option<usize> {
+        let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
+        match self {
+            Engine::Meta(re) => re.search(&input).map(|m| m.end()),
+            Engine::Anchored(dfa) => dfa.try_search_fwd(&input).ok()?.map(|m| m.offset()),
+            Engine::Full(re) => re
+                .forward()
+                .try_search_fwd(&input)
+                .ok()?
+                .map(|m| m.offset()),
+        }
+    }
+
+    /// Every non-overlapping match, leftmost first.
+    pub fn find_spans(&self, hay: &[u8]) -> Vec<(usize, usize)> {
+        match self {
+            Engine::Meta(re) => re.find_iter(hay).map(|m| (m.start(), m.end())).collect(),
+            Engine::Full(re) => re.find_iter(hay).map(|m| (m.start(), m.end())).collect(),
+            Engine::Anchored(_) => {
+                unreachable!("a pattern with prefix literals is only searched anchored")
+            }
+        }
+    }
+}
+
+/// Deserialising a DFA needs its `u32` words aligned; `include_bytes!` alone promises bytes.
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u64; 0],
+    bytes: B,
+}
+
+static BLOB: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/rubric_dfas.bin")),
+};
+
+mod dfas {
+    include!(concat!(env!("OUT_DIR"), "/rubric_dfas.rs"));
+}
+
+fn dfa((at, len): (usize, usize)) -> Option<Dfa> {
+    let bytes = BLOB.bytes.get(at..at + len)?;
+    // SAFETY: as in `judge::prebuilt`: the bytes are what this same regex-automata wrote for
+    // this target in this build; a test deserialises every one with the checks on.
+    let (dfa, _) = unsafe { dense::DFA::from_bytes_unchecked(bytes) }.ok()?;
+    Some(dfa)
+}
+
+/// The DFAs `build.rs` made for a group pattern's `source` (see `literals::whole_words`),
+/// searched anchored only or in full.
+pub fn engine(source: &str, anchored: bool) -> Option<Engine> {
+    static KNOWN: OnceLock<HashMap<&'static str, usize, FxBuildHasher>> = OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        dfas::TABLE
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.0, i))
+            .collect()
+    });
+    let &(_, fwd, rev) = &dfas::TABLE[*known.get(source)?];
+    match (anchored, rev) {
+        (true, None) => Some(Engine::Anchored(dfa(fwd)?)),
+        (false, Some(rev)) => Some(Engine::Full(
+            DfaRegex::builder().build_from_dfas(dfa(fwd)?, dfa(rev)?),
+        )),
+        _ => None,
+    }
+}
+
+/// (pattern, matches the empty string, Some((prefix literals, exact)) or None).
+type Entry = (&'static str, bool, Option<(&'static [&'static [u8]], bool)>);
+
+mod table {
+    include!(concat!(env!("OUT_DIR"), "/rubric_literals.rs"));
+}
+
+fn known() -> &'static HashMap<&'static str, &'static Entry, FxBuildHasher> {
+    static KNOWN: OnceLock<HashMap<&'static str, &'static Entry, FxBuildHasher>> = OnceLock::new();
+    KNOWN.get_or_init(|| table::TABLE.iter().map(|e| (e.0, e)).collect())
+}
+
+/// The pattern's analysis, from the table when the build saw it.
+pub fn analyse(raw: &str) -> Result<Analysis, String> {
+    match known().get(raw) {
+        Some(&&(_, matches_empty, prefixes)) => Ok(Analysis {
+            matches_empty,
+            prefixes: prefixes
+                .map(|(literals, exact)| (literals.iter().map(|l| l.to_vec()).collect(), exact)),
+        }),
+        None => literals::analyse(raw),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_holds_what_analysing_now_gives() {
+        assert!(table::TABLE.len() > 500, "the built-in patterns are in it");
+        for entry in table::TABLE {
+            assert_eq!(analyse(entry.0), literals::analyse(entry.0), "{}", entry.0);
+        }
+    }
+
+    #[test]
+    fn every_dfa_passes_the_checked_deserialiser() {
+        for (source, fwd, rev) in dfas::TABLE {
+            for (at, len) in std::iter::once(fwd).chain(rev) {
+                if let Err(e) = dense::DFA::from_bytes(&BLOB.bytes[*at..at + len]) {
+                    panic!("{source}: {e}");
+                }
+            }
+        }
+    }
+
+    /// Calibration answers, lower-cased as scoring sees them, plus edge cases.
+    fn answers() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rubrics/calibration");
+        let mut answers: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flat_map(|entry| {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+                file["cases"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|c| c["answer"].as_str())
+                    .map(str::to_ascii_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        answers.push("naïve café: 18% of $400, trade-offs; we went into it 3x.".into());
+        answers
+    }
+
+    #[test]
+    fn precompiled_dfas_match_exactly_as_the_regex_compiled_now() {
+        let answers = answers();
+        assert!(answers.len() > 50, "the calibration answers were read");
+        assert!(
+            dfas::TABLE.len() > 100,
+            "the rubric's regexes are in the table"
+        );
+        for &(source, _, rev) in dfas::TABLE {
+            let anchored = rev.is_none();
+            let pre = engine(source, anchored).expect("the DFA deserialises");
+            let now = Engine::Meta(super::super::matcher::build(source, !anchored).unwrap());
+            for answer in &answers {
+                let hay = answer.as_bytes();
+                if anchored {
+                    for start in 0..=hay.len() {
+                        assert_eq!(
+                            pre.anchored_end(hay, start),
+                            now.anchored_end(hay, start),
+                            "{source} at {start} of {answer:?}"
+                        );
+                    }
+                } else {
+                    assert_eq!(pre.find_spans(hay), now.find_spans(hay), "{source}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_built_in_pattern_is_in_the_table() {
+        let set = crate::rubric::RubricSet::builtin().unwrap();
+        let mut patterns: Vec<&str> = set
+            .values
+            .iter()
+            .flat_map(|v| v.indicators.iter().chain(&v.counter_indicators))
+            .map(|p| p.regex.as_str())
+            .collect();
+        for stage in &set.stages {
+            let criteria = stage.rubric.criteria.iter().chain(&stage.rubric.penalties);
+            patterns.extend(criteria.flat_map(|c| &c.patterns).map(|p| p.regex.as_str()));
+            let concepts = stage.bank.questions.iter().flat_map(|q| &q.concepts);
+            patterns.extend(concepts.flat_map(|c| &c.patterns).map(|p| p.regex.as_str()));
+        }
+        let missing: Vec<&&str> = patterns
+            .iter()
+            .filter(|p| !known().contains_key(*p))
+            .collect();
+        assert!(missing.is_empty(), "analysed at run time: {missing:?}");
+    }
+}
