@@ -52,6 +52,13 @@ fn judge_dfas(out: &Path) {
         blob.extend_from_slice(&bytes.0[bytes.1..]);
         (start, blob.len() - start)
     };
+    let serialise = |dfa: &dense::DFA<Vec<u32>>| {
+        if big_endian {
+            dfa.to_bytes_big_endian()
+        } else {
+            dfa.to_bytes_little_endian()
+        }
+    };
     for pattern in ahead::all() {
         let built = Regex::builder()
             .dense(
@@ -71,15 +78,9 @@ fn judge_dfas(out: &Path) {
                     panic!("built-in judgement pattern {pattern}: {wrong}");
                 }
                 let _ = e; // over DFA_LIMIT; a test names every such pattern
-                writeln!(too_big, "    {pattern:?},").unwrap();
+                let gate = loose_dfa(&ahead::ascii(pattern)).map(|dfa| add(serialise(&dfa)));
+                writeln!(too_big, "    ({pattern:?}, {gate:?}),").unwrap();
                 continue;
-            }
-        };
-        let serialise = |dfa: &dense::DFA<Vec<u32>>| {
-            if big_endian {
-                dfa.to_bytes_big_endian()
-            } else {
-                dfa.to_bytes_little_endian()
             }
         };
         let fwd = add(serialise(re.forward()));
@@ -95,10 +96,48 @@ fn judge_dfas(out: &Path) {
     let code = format!(
         "/// (pattern, forward DFA, reverse DFA), each as (offset, length) in the blob.\n\
          pub static TABLE: &[(&str, (usize, usize), (usize, usize))] = &[\n{table}];\n\
-         /// Patterns whose DFA would pass the size limit, compiled at run time.\n\
-         pub static TOO_BIG: &[&str] = &[\n{too_big}];\n"
+         /// Patterns whose DFA would pass the size limit, compiled at run time, each with a\n\
+         /// DFA of a looser pattern (`loose_dfa` in build.rs): where that finds nothing, the\n\
+         /// pattern cannot match, and most answers need no run-time compile at all.\n\
+         pub static TOO_BIG: &[(&str, Option<(usize, usize)>)] = &[\n{too_big}];\n"
     );
     std::fs::write(out.join("judge_dfas.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// A DFA for a looser form of `pattern`, one whose bounded repetitions over 8 are unbounded:
+/// it matches wherever the pattern does (and more), and stays small where `[^.]{0,60}`
+/// multiplies the pattern's own states past any use.
+fn loose_dfa(pattern: &str) -> Option<dense::DFA<Vec<u32>>> {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+    fn loosen(hir: &Hir) -> Hir {
+        match hir.kind() {
+            HirKind::Repetition(rep) => Hir::repetition(Repetition {
+                max: rep.max.filter(|&max| max <= 8),
+                sub: Box::new(loosen(&rep.sub)),
+                ..rep.clone()
+            }),
+            HirKind::Capture(cap) => Hir::capture(Capture {
+                sub: Box::new(loosen(&cap.sub)),
+                ..cap.clone()
+            }),
+            HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosen).collect()),
+            HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosen).collect()),
+            _ => hir.clone(),
+        }
+    }
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let nfa = regex_automata::nfa::thompson::Compiler::new()
+        .build_from_hir(&loosen(&hir))
+        .ok()?;
+    dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .minimize(false)
+                .dfa_size_limit(Some(DFA_LIMIT))
+                .determinize_size_limit(Some(DFA_LIMIT)),
+        )
+        .build_from_nfa(&nfa)
+        .ok()
 }
 
 /// Every built-in rubric pattern with its [`literals::analyse`], so building a stage's group

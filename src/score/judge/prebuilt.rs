@@ -6,7 +6,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-use regex_automata::dfa::{dense, regex::FindMatches as DfaMatches};
+use regex_automata::dfa::{dense, regex::FindMatches as DfaMatches, Automaton};
 
 use super::ahead;
 
@@ -41,6 +41,9 @@ pub(crate) fn unexpectedly_at_run_time() -> usize {
 pub(crate) struct Regex {
     source: String,
     dfa: Option<regex_automata::dfa::regex::Regex<Dfa>>,
+    /// For a pattern too big for a DFA: a DFA that matches wherever it does, so the run-time
+    /// regex is compiled and run only on text this one matches.
+    gate: Option<Dfa>,
     /// The run-time regex: the engine when there is no DFA, and the one that reads capture
     /// groups in any case.
     runtime: OnceLock<regex::Regex>,
@@ -71,6 +74,7 @@ impl<'h> Match<'h> {
 pub(crate) enum Matches<'r, 'h> {
     Dfa(&'h str, DfaMatches<'r, 'h, Dfa>),
     Runtime(&'h str, regex::Matches<'r, 'h>),
+    None,
 }
 
 impl<'h> Iterator for Matches<'_, 'h> {
@@ -80,6 +84,7 @@ impl<'h> Iterator for Matches<'_, 'h> {
         let (hay, start, end) = match self {
             Matches::Dfa(hay, it) => it.next().map(|m| (*hay, m.start(), m.end()))?,
             Matches::Runtime(hay, it) => it.next().map(|m| (*hay, m.start(), m.end()))?,
+            Matches::None => return None,
         };
         Some(Match { hay, start, end })
     }
@@ -89,18 +94,20 @@ impl Regex {
     /// The precompiled pattern, or the pattern compiled now if the table lacks it.
     pub(crate) fn new(pattern: &str) -> Regex {
         let dfa = precompiled(pattern);
-        if dfa.is_none() && !table::TOO_BIG.contains(&pattern) {
+        let too_big = table::TOO_BIG.iter().find(|(p, _)| *p == pattern);
+        if dfa.is_none() && too_big.is_none() {
             UNEXPECTEDLY_AT_RUN_TIME.fetch_add(1, Ordering::Relaxed);
         }
-        let re = Regex {
+        let gate = match (&dfa, too_big) {
+            (None, Some(&(_, Some(gate)))) => deserialise(gate),
+            _ => None,
+        };
+        Regex {
             source: ahead::ascii(pattern),
             dfa,
+            gate,
             runtime: OnceLock::new(),
-        };
-        if re.dfa.is_none() {
-            re.runtime(); // a bad built-in pattern fails at once, not at the first answer
         }
-        re
     }
 
     /// Compiled at run time, never from the table: what the precompiled form must equal.
@@ -109,6 +116,7 @@ impl Regex {
         let re = Regex {
             source: ahead::ascii(pattern),
             dfa: None,
+            gate: None,
             runtime: OnceLock::new(),
         };
         re.runtime();
@@ -133,7 +141,17 @@ impl Regex {
     pub fn find_iter<'r, 'h>(&'r self, hay: &'h str) -> Matches<'r, 'h> {
         match &self.dfa {
             Some(dfa) => Matches::Dfa(hay, dfa.find_iter(hay.as_bytes())),
+            None if !self.may_match(hay) => Matches::None,
             None => Matches::Runtime(hay, self.runtime().find_iter(hay)),
+        }
+    }
+
+    /// False only where the gate proves the pattern cannot match.
+    fn may_match(&self, hay: &str) -> bool {
+        let input = regex_automata::Input::new(hay);
+        match &self.gate {
+            Some(gate) => !matches!(gate.try_search_fwd(&input), Ok(None)),
+            None => true,
         }
     }
 
@@ -144,7 +162,7 @@ impl Regex {
     pub fn is_match(&self, hay: &str) -> bool {
         match &self.dfa {
             Some(dfa) => dfa.is_match(hay.as_bytes()),
-            None => self.runtime().is_match(hay),
+            None => self.may_match(hay) && self.runtime().is_match(hay),
         }
     }
 
@@ -162,7 +180,14 @@ impl Regex {
 
 fn precompiled(pattern: &str) -> Option<regex_automata::dfa::regex::Regex<Dfa>> {
     let &(_, fwd, rev) = table::TABLE.iter().find(|(p, _, _)| *p == pattern)?;
-    let dfa = |(at, len): (usize, usize)| -> Option<Dfa> {
+    Some(
+        regex_automata::dfa::regex::Regex::builder()
+            .build_from_dfas(deserialise(fwd)?, deserialise(rev)?),
+    )
+}
+
+fn deserialise((at, len): (usize, usize)) -> Option<Dfa> {
+    {
         let bytes = BLOB.bytes.get(at..at + len)?;
         // SAFETY: the bytes are what `to_bytes_*_endian` of this same regex-automata (one
         // Cargo.lock entry serves build.rs and the library) wrote for this target's
@@ -171,8 +196,7 @@ fn precompiled(pattern: &str) -> Option<regex_automata::dfa::regex::Regex<Dfa>> 
         // every one of them with the checks on.
         let (dfa, _) = unsafe { dense::DFA::from_bytes_unchecked(bytes) }.ok()?;
         Some(dfa)
-    };
-    Some(regex_automata::dfa::regex::Regex::builder().build_from_dfas(dfa(fwd)?, dfa(rev)?))
+    }
 }
 
 #[cfg(test)]
@@ -180,11 +204,22 @@ mod tests {
     use super::*;
     use crate::score::judge::patterns::RULES;
 
+    fn too_big(pattern: &str) -> bool {
+        table::TOO_BIG.iter().any(|(p, _)| *p == pattern)
+    }
+
+    #[test]
+    fn a_pattern_too_big_for_a_dfa_has_a_gate() {
+        for (pattern, gate) in table::TOO_BIG {
+            assert!(Regex::new(pattern).gate.is_some(), "{pattern}: {gate:?}");
+        }
+    }
+
     #[test]
     fn every_built_in_pattern_is_served_precompiled() {
         let missing: Vec<&str> = ahead::all()
             .into_iter()
-            .filter(|p| !Regex::new(p).is_precompiled() && !table::TOO_BIG.contains(p))
+            .filter(|p| !Regex::new(p).is_precompiled() && !too_big(p))
             .collect();
         assert!(missing.is_empty(), "compiled at run time: {missing:?}");
     }
@@ -199,8 +234,9 @@ mod tests {
             .filter(|r| r.id == "p_value_misread")
             .map(|r| r.pattern)
             .collect();
-        let surprises: Vec<&&str> = table::TOO_BIG
+        let surprises: Vec<&str> = table::TOO_BIG
             .iter()
+            .map(|(p, _)| *p)
             .filter(|p| !known.contains(p))
             .collect();
         assert!(surprises.is_empty(), "too big for a DFA: {surprises:?}");
