@@ -21,6 +21,9 @@ mod ahead;
 #[path = "src/score/literals.rs"]
 mod literals;
 
+#[path = "src/score/signal_patterns.rs"]
+mod signal_patterns;
+
 /// A pattern whose DFA would be larger is compiled at run time (a bounded gap such as
 /// `[^.]{0,60}` inside an unanchored search multiplies states).
 const DFA_LIMIT: usize = 1 << 20;
@@ -31,6 +34,7 @@ fn main() {
         "src/score/judge/patterns.rs",
         "src/score/judge/ahead.rs",
         "src/score/literals.rs",
+        "src/score/signal_patterns.rs",
         "rubrics",
     ] {
         println!("cargo:rerun-if-changed={file}");
@@ -183,11 +187,14 @@ fn rubric_literals(out: &Path) {
     }
     let code = format!("pub static TABLE: &[super::Entry] = &[\n{table}];\n");
     std::fs::write(out.join("rubric_literals.rs"), code).expect("OUT_DIR is writable");
+    dfas.signals();
     std::fs::write(out.join("rubric_dfas.bin"), &dfas.blob).expect("OUT_DIR is writable");
     let code = format!(
         "/// (source, forward DFA, reverse DFA when searched in full), as (offset, length).\n\
-         pub static TABLE: &[(&str, (usize, usize), Option<(usize, usize)>)] = &[\n{}];\n",
-        dfas.table
+         pub static TABLE: &[(&str, (usize, usize), Option<(usize, usize)>)] = &[\n{}];\n\
+         /// The signals' regexes: (source, forward DFA, reverse DFA).\n\
+         pub static SIGNALS: &[(&str, (usize, usize), (usize, usize))] = &[\n{}];\n",
+        dfas.table, dfas.signals
     );
     std::fs::write(out.join("rubric_dfas.rs"), code).expect("OUT_DIR is writable");
 }
@@ -200,6 +207,7 @@ fn rubric_literals(out: &Path) {
 struct Dfas {
     blob: Vec<u8>,
     table: String,
+    signals: String,
 }
 
 impl Dfas {
@@ -235,15 +243,49 @@ impl Dfas {
             let Ok(dfa) = built else { return };
             (self.push(&dfa), None)
         } else {
-            let built = Regex::builder()
-                .dense(config)
-                .syntax(syntax)
-                .thompson(thompson)
-                .build(&source);
-            let Ok(re) = built else { return };
-            (self.push(re.forward()), Some(self.push(re.reverse())))
+            let Some((fwd, rev)) = self.full(&source, syntax) else {
+                return;
+            };
+            (fwd, Some(rev))
         };
         writeln!(self.table, "    ({source:?}, {fwd:?}, {rev:?}),").unwrap();
+    }
+
+    /// The signals' fixed regexes, as `regex::bytes` would compile them (no Unicode).
+    fn signals(&mut self) {
+        use signal_patterns::*;
+        let syntax = regex_automata::util::syntax::Config::new()
+            .unicode(false)
+            .utf8(false);
+        for source in [METRIC, STRUCTURE, SITUATION, TASK, RESULT] {
+            let (fwd, rev) = self
+                .full(source, syntax)
+                .unwrap_or_else(|| panic!("signal regex {source} does not build as a DFA"));
+            writeln!(self.signals, "    ({source:?}, {fwd:?}, {rev:?}),").unwrap();
+        }
+    }
+
+    /// Forward and reverse DFAs for a search in full.
+    fn full(
+        &mut self,
+        source: &str,
+        syntax: regex_automata::util::syntax::Config,
+    ) -> Option<((usize, usize), (usize, usize))> {
+        let thompson = regex_automata::nfa::thompson::Config::new()
+            .utf8(false)
+            .which_captures(regex_automata::nfa::thompson::WhichCaptures::None);
+        let re = Regex::builder()
+            .dense(
+                dense::Config::new()
+                    .minimize(false)
+                    .dfa_size_limit(Some(RUBRIC_DFA_LIMIT))
+                    .determinize_size_limit(Some(RUBRIC_DFA_LIMIT)),
+            )
+            .syntax(syntax)
+            .thompson(thompson)
+            .build(source)
+            .ok()?;
+        Some((self.push(re.forward()), self.push(re.reverse())))
     }
 
     fn push(&mut self, dfa: &dense::DFA<Vec<u32>>) -> (usize, usize) {

@@ -10,6 +10,7 @@ mod literals;
 mod matcher;
 mod prebuilt_rubric;
 mod scorer;
+mod signal_patterns;
 mod signals;
 mod text;
 

@@ -41,13 +41,78 @@ impl Engine {
 
     /// Every non-overlapping match, leftmost first.
     pub fn find_spans(&self, hay: &[u8]) -> Vec<(usize, usize)> {
+        self.find_iter(hay).map(|m| (m.start, m.end)).collect()
+    }
+
+    /// Every non-overlapping match, leftmost first. Only for an engine searched in full.
+    pub fn find_iter<'r, 'h>(&'r self, hay: &'h [u8]) -> Spans<'r, 'h> {
         match self {
-            Engine::Meta(re) => re.find_iter(hay).map(|m| (m.start(), m.end())).collect(),
-            Engine::Full(re) => re.find_iter(hay).map(|m| (m.start(), m.end())).collect(),
+            Engine::Meta(re) => Spans::Meta(re.find_iter(hay)),
+            Engine::Full(re) => Spans::Full(re.find_iter(hay)),
             Engine::Anchored(_) => {
                 unreachable!("a pattern with prefix literals is only searched anchored")
             }
         }
+    }
+
+    /// One of the signals' fixed regexes (`signal_patterns`), precompiled, or compiled now
+    /// as `regex::bytes` would (no Unicode) if the build did not see it.
+    pub fn signal(source: &str) -> Engine {
+        let precompiled =
+            dfas::SIGNALS
+                .iter()
+                .find(|e| e.0 == source)
+                .and_then(|&(_, fwd, rev)| {
+                    Some(Engine::Full(
+                        DfaRegex::builder().build_from_dfas(dfa(fwd)?, dfa(rev)?),
+                    ))
+                });
+        precompiled.unwrap_or_else(|| Engine::Meta(signal_now(source)))
+    }
+}
+
+fn signal_now(source: &str) -> meta::Regex {
+    meta::Builder::new()
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .unicode(false)
+                .utf8(false),
+        )
+        .build(source)
+        .unwrap_or_else(|e| panic!("built-in signal regex {source}: {e}"))
+}
+
+/// Where a match starts and ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+}
+
+pub enum Spans<'r, 'h> {
+    Meta(meta::FindMatches<'r, 'h>),
+    Full(regex_automata::dfa::regex::FindMatches<'r, 'h, Dfa>),
+}
+
+impl Iterator for Spans<'_, '_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        let m = match self {
+            Spans::Meta(it) => it.next().map(|m| (m.start(), m.end())),
+            Spans::Full(it) => it.next().map(|m| (m.start(), m.end())),
+        };
+        m.map(|(start, end)| Span { start, end })
     }
 }
 
@@ -134,7 +199,9 @@ mod tests {
 
     #[test]
     fn every_dfa_passes_the_checked_deserialiser() {
-        for (source, fwd, rev) in dfas::TABLE {
+        let signals = dfas::SIGNALS.iter().map(|(s, f, r)| (s, f, Some(r)));
+        let rubric = dfas::TABLE.iter().map(|(s, f, r)| (s, f, r.as_ref()));
+        for (source, fwd, rev) in rubric.chain(signals) {
             for (at, len) in std::iter::once(fwd).chain(rev) {
                 if let Err(e) = dense::DFA::from_bytes(&BLOB.bytes[*at..at + len]) {
                     panic!("{source}: {e}");
@@ -161,6 +228,7 @@ mod tests {
             })
             .collect();
         answers.push("naïve café: 18% of $400, trade-offs; we went into it 3x.".into());
+        answers.push("first, €5m\n1) at my last job\n- then 3 weeks later: 0.2 points".into());
         answers
     }
 
@@ -189,6 +257,28 @@ mod tests {
                 } else {
                     assert_eq!(pre.find_spans(hay), now.find_spans(hay), "{source}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn signal_regexes_are_precompiled_and_match_as_regex_bytes_does() {
+        use crate::score::signal_patterns::*;
+        let answers = answers();
+        for source in [METRIC, STRUCTURE, SITUATION, TASK, RESULT] {
+            let pre = Engine::signal(source);
+            assert!(matches!(pre, Engine::Full(_)), "{source} is precompiled");
+            let bytes = regex::bytes::RegexBuilder::new(source)
+                .unicode(false)
+                .build()
+                .unwrap();
+            for answer in &answers {
+                let hay = answer.as_bytes();
+                let want: Vec<(usize, usize)> =
+                    bytes.find_iter(hay).map(|m| (m.start(), m.end())).collect();
+                assert_eq!(pre.find_spans(hay), want, "{source} on {answer:?}");
+                let now = Engine::Meta(signal_now(source));
+                assert_eq!(now.find_spans(hay), want, "{source} on {answer:?}");
             }
         }
     }
