@@ -99,11 +99,11 @@ fn judge_dfas(out: &Path) {
     std::fs::write(out.join("judge_dfas.bin"), &blob).expect("OUT_DIR is writable");
     let code = format!(
         "/// (pattern, forward DFA, reverse DFA), each as (offset, length) in the blob.\n\
-         pub static TABLE: &[(&str, (usize, usize), (usize, usize))] = &[\n{table}];\n\
+         pub static TABLE: &[super::Entry] = &[\n{table}];\n\
          /// Patterns whose DFA would pass the size limit, compiled at run time, each with a\n\
          /// DFA of a looser pattern (`loose_dfa` in build.rs): where that finds nothing, the\n\
          /// pattern cannot match, and most answers need no run-time compile at all.\n\
-         pub static TOO_BIG: &[(&str, Option<(usize, usize)>)] = &[\n{too_big}];\n"
+         pub static TOO_BIG: &[super::Gated] = &[\n{too_big}];\n"
     );
     std::fs::write(out.join("judge_dfas.rs"), code).expect("OUT_DIR is writable");
 }
@@ -191,9 +191,9 @@ fn rubric_literals(out: &Path) {
     std::fs::write(out.join("rubric_dfas.bin"), &dfas.blob).expect("OUT_DIR is writable");
     let code = format!(
         "/// (source, forward DFA, reverse DFA when searched in full), as (offset, length).\n\
-         pub static TABLE: &[(&str, (usize, usize), Option<(usize, usize)>)] = &[\n{}];\n\
+         pub static TABLE: &[super::DfaEntry] = &[\n{}];\n\
          /// The signals' regexes: (source, forward DFA, reverse DFA).\n\
-         pub static SIGNALS: &[(&str, (usize, usize), (usize, usize))] = &[\n{}];\n",
+         pub static SIGNALS: &[super::SignalEntry] = &[\n{}];\n",
         dfas.table, dfas.signals
     );
     std::fs::write(out.join("rubric_dfas.rs"), code).expect("OUT_DIR is writable");

@@ -19,9 +19,9 @@ type Dfa = dense::DFA<&'static [u32]>;
 pub enum Engine {
     Meta(meta::Regex),
     /// Precompiled, anchored searches only (the group's literals find where to start).
-    Anchored(Dfa),
+    Anchored(Box<Dfa>),
     /// Precompiled, searched in full.
-    Full(DfaRegex<Dfa>),
+    Full(Box<DfaRegex<Dfa>>),
 }
 
 impl Engine {
@@ -63,9 +63,8 @@ impl Engine {
                 .iter()
                 .find(|e| e.0 == source)
                 .and_then(|&(_, fwd, rev)| {
-                    Some(Engine::Full(
-                        DfaRegex::builder().build_from_dfas(dfa(fwd)?, dfa(rev)?),
-                    ))
+                    let re = DfaRegex::builder().build_from_dfas(dfa(fwd)?, dfa(rev)?);
+                    Some(Engine::Full(Box::new(re)))
                 });
         precompiled.unwrap_or_else(|| Engine::Meta(signal_now(source)))
     }
@@ -128,6 +127,11 @@ static BLOB: &Aligned<[u8]> = &Aligned {
     bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/rubric_dfas.bin")),
 };
 
+/// A group pattern's source, its forward DFA, and its reverse DFA when searched in full.
+type DfaEntry = (&'static str, (usize, usize), Option<(usize, usize)>);
+/// A signal regex, its forward and reverse DFAs.
+type SignalEntry = (&'static str, (usize, usize), (usize, usize));
+
 mod dfas {
     include!(concat!(env!("OUT_DIR"), "/rubric_dfas.rs"));
 }
@@ -153,10 +157,10 @@ pub fn engine(source: &str, anchored: bool) -> Option<Engine> {
     });
     let &(_, fwd, rev) = &dfas::TABLE[*known.get(source)?];
     match (anchored, rev) {
-        (true, None) => Some(Engine::Anchored(dfa(fwd)?)),
-        (false, Some(rev)) => Some(Engine::Full(
+        (true, None) => Some(Engine::Anchored(Box::new(dfa(fwd)?))),
+        (false, Some(rev)) => Some(Engine::Full(Box::new(
             DfaRegex::builder().build_from_dfas(dfa(fwd)?, dfa(rev)?),
-        )),
+        ))),
         _ => None,
     }
 }

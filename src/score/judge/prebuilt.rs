@@ -10,6 +10,11 @@ use regex_automata::dfa::{dense, regex::FindMatches as DfaMatches, Automaton};
 
 use super::ahead;
 
+/// A pattern and its forward and reverse DFAs, each (offset, length) in the blob.
+type Entry = (&'static str, (usize, usize), (usize, usize));
+/// A pattern too big for a DFA, and its gate's DFA.
+type Gated = (&'static str, Option<(usize, usize)>);
+
 mod table {
     include!(concat!(env!("OUT_DIR"), "/judge_dfas.rs"));
 }
