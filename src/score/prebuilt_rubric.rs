@@ -7,19 +7,20 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use regex_automata::dfa::{dense, regex::Regex as DfaRegex, Automaton};
+use regex_automata::dfa::{dense, regex::Regex as DfaRegex, sparse, Automaton};
 use regex_automata::{meta, Anchored, Input};
 use rustc_hash::FxBuildHasher;
 
 use super::literals::{self, Analysis};
 
 type Dfa = dense::DFA<&'static [u32]>;
+type SparseDfa = sparse::DFA<&'static [u8]>;
 
 /// How a group runs a pattern's regex.
 pub enum Engine {
     Meta(meta::Regex),
     /// Precompiled, anchored searches only (the group's literals find where to start).
-    Anchored(Box<Dfa>),
+    Anchored(Box<SparseDfa>),
     /// Precompiled, searched in full.
     Full(Box<DfaRegex<Dfa>>),
 }
@@ -144,6 +145,13 @@ fn dfa((at, len): (usize, usize)) -> Option<Dfa> {
     Some(dfa)
 }
 
+fn sparse_dfa((at, len): (usize, usize)) -> Option<SparseDfa> {
+    let bytes = BLOB.bytes.get(at..at + len)?;
+    // SAFETY: as for `dfa`.
+    let (dfa, _) = unsafe { sparse::DFA::from_bytes_unchecked(bytes) }.ok()?;
+    Some(dfa)
+}
+
 /// The DFAs `build.rs` made for a group pattern's `source` (see `literals::whole_words`),
 /// searched anchored only or in full.
 pub fn engine(source: &str, anchored: bool) -> Option<Engine> {
@@ -157,7 +165,7 @@ pub fn engine(source: &str, anchored: bool) -> Option<Engine> {
     });
     let &(_, fwd, rev) = &dfas::TABLE[*known.get(source)?];
     match (anchored, rev) {
-        (true, None) => Some(Engine::Anchored(Box::new(dfa(fwd)?))),
+        (true, None) => Some(Engine::Anchored(Box::new(sparse_dfa(fwd)?))),
         (false, Some(rev)) => Some(Engine::Full(Box::new(
             DfaRegex::builder().build_from_dfas(dfa(fwd)?, dfa(rev)?),
         ))),
@@ -206,6 +214,13 @@ mod tests {
         let signals = dfas::SIGNALS.iter().map(|(s, f, r)| (s, f, Some(r)));
         let rubric = dfas::TABLE.iter().map(|(s, f, r)| (s, f, r.as_ref()));
         for (source, fwd, rev) in rubric.chain(signals) {
+            if rev.is_none() {
+                let (at, len) = fwd;
+                if let Err(e) = sparse::DFA::from_bytes(&BLOB.bytes[*at..at + len]) {
+                    panic!("{source}: {e}");
+                }
+                continue;
+            }
             for (at, len) in std::iter::once(fwd).chain(rev) {
                 if let Err(e) = dense::DFA::from_bytes(&BLOB.bytes[*at..at + len]) {
                     panic!("{source}: {e}");
