@@ -67,7 +67,7 @@ fn judge_dfas(out: &Path) {
         let built = Regex::builder()
             .dense(
                 dense::Config::new()
-                    .minimize(false)
+                    .minimize(true)
                     .dfa_size_limit(Some(DFA_LIMIT))
                     .determinize_size_limit(Some(DFA_LIMIT)),
             )
@@ -136,7 +136,7 @@ fn loose_dfa(pattern: &str) -> Option<dense::DFA<Vec<u32>>> {
     dense::Builder::new()
         .configure(
             dense::Config::new()
-                .minimize(false)
+                .minimize(true)
                 .dfa_size_limit(Some(DFA_LIMIT))
                 .determinize_size_limit(Some(DFA_LIMIT)),
         )
@@ -224,7 +224,7 @@ impl Dfas {
         };
         let source = literals::whole_words(raw);
         let config = dense::Config::new()
-            .minimize(false)
+            .minimize(true)
             .dfa_size_limit(Some(RUBRIC_DFA_LIMIT))
             .determinize_size_limit(Some(RUBRIC_DFA_LIMIT));
         let syntax = regex_automata::util::syntax::Config::new()
@@ -285,7 +285,7 @@ impl Dfas {
         let re = Regex::builder()
             .dense(
                 dense::Config::new()
-                    .minimize(false)
+                    .minimize(true)
                     .dfa_size_limit(Some(RUBRIC_DFA_LIMIT))
                     .determinize_size_limit(Some(RUBRIC_DFA_LIMIT)),
             )
