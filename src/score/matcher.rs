@@ -115,7 +115,7 @@ impl GroupBuilder {
 
     pub fn build(self) -> Result<Group, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut literal_index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut literal_index: rustc_hash::FxHashMap<Vec<u8>, usize> = Default::default();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut unprefixed = Vec::new();
