@@ -164,28 +164,46 @@ fn rubric_literals(out: &Path) {
             }
         }
     }
-    let mut table = String::new();
+    // Offsets, not references: a table of references would need a relocation per pattern and
+    // per literal each time the program starts.
+    let mut text = String::new();
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut entries = String::new();
+    let mut lits = String::new();
+    let mut lit_count = 0;
     let mut dfas = Dfas::default();
     for raw in &patterns {
         let Ok(analysis) = literals::analyse(raw) else {
             continue;
         };
         dfas.add(raw, &analysis);
-        let prefixes = match analysis.prefixes {
-            Some((literals, exact)) => {
-                let literals: Vec<String> = literals.iter().map(|l| format!("&{l:?}")).collect();
-                format!("Some((&[{}], {exact}))", literals.join(", "))
-            }
-            None => "None".to_string(),
+        let at = text.len();
+        text.push_str(raw);
+        let (prefixed, exact, literals) = match &analysis.prefixes {
+            Some((literals, exact)) => (true, *exact, literals.as_slice()),
+            None => (false, false, &[][..]),
         };
+        let first = lit_count;
+        for literal in literals {
+            writeln!(lits, "    ({}, {}),", bytes.len(), literal.len()).unwrap();
+            bytes.extend_from_slice(literal);
+            lit_count += 1;
+        }
         writeln!(
-            table,
-            "    ({raw:?}, {}, {prefixes}),",
-            analysis.matches_empty
+            entries,
+            "    ({at}, {}, {}, {prefixed}, {exact}, {first}, {}),",
+            raw.len(),
+            analysis.matches_empty,
+            literals.len()
         )
         .unwrap();
     }
-    let code = format!("pub static TABLE: &[super::Entry] = &[\n{table}];\n");
+    std::fs::write(out.join("rubric_patterns.txt"), &text).expect("OUT_DIR is writable");
+    std::fs::write(out.join("rubric_literals.bin"), &bytes).expect("OUT_DIR is writable");
+    let code = format!(
+        "pub static ENTRIES: &[super::Entry] = &[\n{entries}];\n\
+         pub static LITERALS: &[(u32, u32)] = &[\n{lits}];\n"
+    );
     std::fs::write(out.join("rubric_literals.rs"), code).expect("OUT_DIR is writable");
     dfas.signals();
     std::fs::write(out.join("rubric_dfas.bin"), &dfas.blob).expect("OUT_DIR is writable");

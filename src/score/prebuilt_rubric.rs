@@ -173,28 +173,43 @@ pub fn engine(source: &str, anchored: bool) -> Option<Engine> {
     }
 }
 
-/// (pattern, matches the empty string, Some((prefix literals, exact)) or None).
-type Entry = (&'static str, bool, Option<(&'static [&'static [u8]], bool)>);
+/// A pattern's place in `PATTERNS` (start, length), whether it matches the empty string,
+/// whether it has prefix literals and whether they are exact, and its literals' place in
+/// `table::LITERALS` (first, count).
+type Entry = (u32, u32, bool, bool, bool, u32, u32);
 
 mod table {
     include!(concat!(env!("OUT_DIR"), "/rubric_literals.rs"));
 }
 
+/// Every built-in rubric pattern, end to end.
+static PATTERNS: &str = include_str!(concat!(env!("OUT_DIR"), "/rubric_patterns.txt"));
+/// Every prefix literal, end to end.
+static LITERAL_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rubric_literals.bin"));
+
+fn pattern(entry: &Entry) -> &'static str {
+    &PATTERNS[entry.0 as usize..(entry.0 + entry.1) as usize]
+}
+
 fn known() -> &'static HashMap<&'static str, &'static Entry, FxBuildHasher> {
     static KNOWN: OnceLock<HashMap<&'static str, &'static Entry, FxBuildHasher>> = OnceLock::new();
-    KNOWN.get_or_init(|| table::TABLE.iter().map(|e| (e.0, e)).collect())
+    KNOWN.get_or_init(|| table::ENTRIES.iter().map(|e| (pattern(e), e)).collect())
 }
 
 /// The pattern's analysis, from the table when the build saw it.
 pub fn analyse(raw: &str) -> Result<Analysis, String> {
-    match known().get(raw) {
-        Some(&&(_, matches_empty, prefixes)) => Ok(Analysis {
-            matches_empty,
-            prefixes: prefixes
-                .map(|(literals, exact)| (literals.iter().map(|l| l.to_vec()).collect(), exact)),
-        }),
-        None => literals::analyse(raw),
-    }
+    let Some(&&(_, _, matches_empty, prefixed, exact, first, count)) = known().get(raw) else {
+        return literals::analyse(raw);
+    };
+    let literals = &table::LITERALS[first as usize..(first + count) as usize];
+    let literals = literals
+        .iter()
+        .map(|&(at, len)| LITERAL_BYTES[at as usize..(at + len) as usize].to_vec())
+        .collect();
+    Ok(Analysis {
+        matches_empty,
+        prefixes: prefixed.then_some((literals, exact)),
+    })
 }
 
 #[cfg(test)]
@@ -203,9 +218,13 @@ mod tests {
 
     #[test]
     fn the_table_holds_what_analysing_now_gives() {
-        assert!(table::TABLE.len() > 500, "the built-in patterns are in it");
-        for entry in table::TABLE {
-            assert_eq!(analyse(entry.0), literals::analyse(entry.0), "{}", entry.0);
+        assert!(
+            table::ENTRIES.len() > 500,
+            "the built-in patterns are in it"
+        );
+        for entry in table::ENTRIES {
+            let raw = pattern(entry);
+            assert_eq!(analyse(raw), literals::analyse(raw), "{raw}");
         }
     }
 
