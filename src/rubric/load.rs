@@ -64,6 +64,12 @@ fn parse<T: DeserializeOwned>(
             return None;
         }
     };
+    // Straight into the model first: the detour through a `Value` and a path-tracking
+    // deserialiser exists only to word an error, and was most of the cost of loading.
+    if let Ok(parsed) = serde_json::from_str::<T>(&text) {
+        texts.push((rel.to_string(), text));
+        return Some(parsed);
+    }
     let value: serde_json::Value = match serde_json::from_str(&text) {
         Ok(value) => value,
         Err(e) => {

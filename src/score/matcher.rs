@@ -18,24 +18,19 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::Hir;
-use regex_syntax::ParserBuilder;
 
 use super::card::Shared;
+use super::literals::one_line;
+use super::literals::whole_words;
+use super::prebuilt_rubric::{self as prebuilt, Engine};
 use super::text::Text;
 use crate::rubric::{Pattern, Problem};
 
 const SIZE_LIMIT: usize = 64 << 20;
-/// Prefix literals shorter than this match too often to be worth it; such patterns are
-/// searched in full instead.
-const MIN_LITERAL: usize = 2;
-
 pub struct CompiledPattern {
     pub id: Shared,
     pub weight: f64,
@@ -45,15 +40,22 @@ pub struct CompiledPattern {
     /// Whether the pattern's literals are exactly the phrases it matches (no classes beyond
     /// them, no repetition, no look-around), so a literal hit on word boundaries is a match.
     literal_only: bool,
-    regex: OnceLock<Option<meta::Regex>>,
+    regex: OnceLock<Option<Engine>>,
 }
 
 impl CompiledPattern {
     /// `None` only if the pattern parsed but could not be compiled (for example over the size
     /// limit); `rubric check` reports that, and scoring treats the pattern as never matching.
-    fn regex(&self) -> Option<&meta::Regex> {
-        let build = || build(&self.source, !self.anchored).ok();
-        self.regex.get_or_init(build).as_ref()
+    fn regex(&self) -> Option<&Engine> {
+        self.regex.get_or_init(|| self.engine().ok()).as_ref()
+    }
+
+    /// The DFA `build.rs` made for this pattern, or its regex compiled now.
+    fn engine(&self) -> Result<Engine, String> {
+        match prebuilt::engine(&self.source, self.anchored) {
+            Some(engine) => Ok(engine),
+            None => build(&self.source, !self.anchored).map(Engine::Meta),
+        }
     }
 }
 
@@ -113,7 +115,7 @@ impl GroupBuilder {
 
     pub fn build(self) -> Result<Group, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut literal_index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut literal_index: rustc_hash::FxHashMap<Vec<u8>, usize> = Default::default();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut unprefixed = Vec::new();
@@ -125,11 +127,8 @@ impl GroupBuilder {
             };
             let id = &patterns[i].id;
             let owner = &self.origins[i].owner;
-            // One parse serves the checks and the literals: case-sensitive (see `prefixes`)
-            // unless inline flags need the scorer's own case-insensitive reading.
-            let flags = has_flags(raw);
-            let hir = match parse_with(raw, flags) {
-                Ok(hir) => hir,
+            let analysis = match prebuilt::analyse(raw) {
+                Ok(analysis) => analysis,
                 Err(e) => {
                     problems.push(problem(format!(
                         "pattern `{id}` of `{owner}` does not compile: {e}"
@@ -143,13 +142,13 @@ impl GroupBuilder {
                 )));
                 continue;
             }
-            if hir.properties().minimum_len() == Some(0) {
+            if analysis.matches_empty {
                 problems.push(problem(format!(
                     "pattern `{id}` of `{owner}` matches the empty string, so it would credit every answer; require at least one character"
                 )));
                 continue;
             }
-            match prefixes(&hir, flags) {
+            match analysis.prefixes {
                 Some((prefixes, exact)) => {
                     patterns[i].anchored = true;
                     patterns[i].literal_only = exact;
@@ -172,15 +171,21 @@ impl GroupBuilder {
         let literals = if literals.is_empty() {
             None
         } else {
-            let automaton = AhoCorasick::builder().build(&literals).map_err(|e| {
-                vec![Problem::new(
-                    self.origins
-                        .first()
-                        .map_or("(rubric set)", |o| o.file.as_str()),
-                    "",
-                    format!("the patterns' literals are too many to combine: {e}"),
-                )]
-            })?;
+            // A contiguous NFA always, not the DFA the builder picks for a small set (a
+            // question's own concepts): over a batch, building those DFAs cost more than
+            // their faster scans saved.
+            let automaton = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&literals)
+                .map_err(|e| {
+                    vec![Problem::new(
+                        self.origins
+                            .first()
+                            .map_or("(rubric set)", |o| o.file.as_str()),
+                        "",
+                        format!("the patterns' literals are too many to combine: {e}"),
+                    )]
+                })?;
             Some(automaton)
         };
         Ok(Group {
@@ -249,8 +254,9 @@ impl Group {
         for &p in &self.unprefixed {
             if let Some(regex) = self.patterns[p].regex() {
                 hits[p] = regex
-                    .find_iter(hay)
-                    .map(|m| hit(text, m.start(), m.end()))
+                    .find_spans(hay)
+                    .into_iter()
+                    .map(|(start, end)| hit(text, start, end))
                     .collect();
             }
         }
@@ -259,9 +265,7 @@ impl Group {
 
     /// Where pattern `p`'s regex, anchored at `start`, ends its match.
     fn anchored_end(&self, p: usize, hay: &[u8], start: usize) -> Option<usize> {
-        let regex = self.patterns[p].regex()?;
-        let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
-        regex.search(&input).map(|m| m.end())
+        self.patterns[p].regex()?.anchored_end(hay, start)
     }
 
     /// Compiles every pattern now (scoring compiles them on first need) and reports those that
@@ -271,11 +275,8 @@ impl Group {
         let mut problems = Vec::new();
         for (p, o) in self.patterns.iter().zip(&self.origins) {
             let mut failed = None;
-            p.regex.get_or_init(|| {
-                build(&p.source, !p.anchored)
-                    .map_err(|e| failed = Some(e))
-                    .ok()
-            });
+            p.regex
+                .get_or_init(|| p.engine().map_err(|e| failed = Some(e)).ok());
             if let Some(e) = failed {
                 problems.push(Problem::new(
                     &o.file,
@@ -333,51 +334,6 @@ fn nothing_follows(raw: &[u8], mut i: usize) -> bool {
     true
 }
 
-/// Whether the pattern sets flags inline (`(?i)`, `(?-i:...)`), beyond plain `(?:...)` groups.
-fn has_flags(raw: &str) -> bool {
-    raw.match_indices("(?")
-        .any(|(at, _)| !raw[at + 2..].starts_with(':'))
-}
-
-/// The pattern's syntax tree, or the parser's complaint on one line.
-fn parse_with(raw: &str, case_insensitive: bool) -> Result<Hir, String> {
-    ParserBuilder::new()
-        .case_insensitive(case_insensitive)
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(raw)
-        .map_err(|e| one_line(&e.to_string()))
-}
-
-/// Lower-cased literals one of which every match must begin with, and whether they are
-/// exactly the pattern's matches; `None` when the pattern has no such finite set of useful
-/// length (it then gets a full search).
-///
-/// The literals come from a case-sensitive parse, lower-cased: the text is lower-cased, so
-/// this is the case-insensitive set without its explosion of case variants ("market data"
-/// alone has 1,024), which used to be most of the cost of building a group. A pattern with
-/// inline flags comes parsed case-insensitively, since `(?-i:...)` must stay case-sensitive.
-fn prefixes(hir: &Hir, flags: bool) -> Option<(Vec<Vec<u8>>, bool)> {
-    let mut extractor = Extractor::new();
-    extractor.kind(ExtractKind::Prefix);
-    let seq = extractor.extract(hir);
-    let literals = seq.literals()?;
-    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().len() < MIN_LITERAL) {
-        return None;
-    }
-    // Extraction counts a look-around as matching the empty string, so a pattern with one is
-    // never exactly its literals.
-    let exact = !flags && seq.is_exact() && hir.properties().look_set().is_empty();
-    let mut lowered: Vec<Vec<u8>> = literals
-        .iter()
-        .map(|l| l.as_bytes().to_ascii_lowercase())
-        .collect();
-    lowered.sort_unstable();
-    lowered.dedup();
-    Some((lowered, exact))
-}
-
 enum Literal {
     /// One phrase sits on word boundaries here: the match ends at this offset.
     Match(usize),
@@ -407,7 +363,7 @@ fn literal_match(hay: &[u8], start: usize, packed: &[u128]) -> Literal {
 
 /// An anchored-only regex skips the literal prefilter: the group's automaton already found
 /// where it can start, and building the prefilter was most of the regex's compile time.
-fn build(source: &str, prefilter: bool) -> Result<meta::Regex, String> {
+pub(super) fn build(source: &str, prefilter: bool) -> Result<meta::Regex, String> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
@@ -423,26 +379,6 @@ fn build(source: &str, prefilter: bool) -> Result<meta::Regex, String> {
         )
         .build(source)
         .map_err(|e| one_line(&e.to_string()))
-}
-
-/// Patterns are whole words: a match may not begin right after a word character nor end right
-/// before one. Half boundaries (not `\b`) so that `$400` and `18%` still match, and inside the
-/// regex rather than checked afterwards so that `(?:in|into)` still finds "into".
-///
-/// Patterns are compiled without Unicode classes: the text is ASCII-lower-cased English, and a
-/// Unicode `\w` costs a large automaton in every one of hundreds of patterns. Matches may then
-/// end inside a multi-byte character; [`Text::original_range`] maps such offsets back to
-/// character boundaries.
-fn whole_words(raw: &str) -> String {
-    format!(r"(?-u:\b{{start-half}})(?:{raw})(?-u:\b{{end-half}})")
-}
-
-/// regex errors draw a caret diagram over several lines; a problem report wants one line.
-fn one_line(text: &str) -> String {
-    text.lines()
-        .find_map(|l| l.strip_prefix("error: "))
-        .map(str::to_string)
-        .unwrap_or_else(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]

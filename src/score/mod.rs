@@ -6,8 +6,11 @@ mod compile;
 pub mod formula;
 mod judge;
 mod lexicon;
+mod literals;
 mod matcher;
+mod prebuilt_rubric;
 mod scorer;
+mod signal_patterns;
 mod signals;
 mod text;
 

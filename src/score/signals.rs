@@ -1,10 +1,10 @@
 //! Facts computed once per answer, whatever the rubric: size, structure, specificity, ownership,
 //! filler and hedging. Rubrics draw on them; the overall score uses a few of them directly.
 
-use regex::bytes::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
 use super::lexicon;
+use super::prebuilt_rubric::Engine as Regex;
 use super::text::Text;
 use crate::rubric::SignalKind;
 
@@ -97,34 +97,13 @@ pub struct SignalMatchers {
 
 impl SignalMatchers {
     pub fn new() -> SignalMatchers {
-        let build = |rx: &str| {
-            RegexBuilder::new(rx)
-                .unicode(false)
-                .build()
-                .expect("built-in signal regex")
-        };
+        use super::signal_patterns::*;
         SignalMatchers {
-            metric: build(
-                r"(?x)
-                (?:\$|€|£)\s?\d[\d,.]*\s?(?:k|m|mm|b|bn|million|billion)?\b
-                | \b\d[\d,.]*\s?(?:%|percent\b|x\b|k\b|m\b|bn\b|ms\b|pts?\b|points?\b|basis\ points\b)
-                | \b\d[\d,.]*\s?(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|sprints?)\b
-                | \b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\ hundred|half\ a|a\ quarter\ of\ a)\s
-                   (?:percent|points?|seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|sprints?|times)\b
-                | \b\d[\d,.]*\b",
-            ),
-            structure: build(
-                r"\b(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|lastly|next|then|step\s\d|option\s(?:a|b|\d|one|two))\b|(?:^|\n)\s*(?:\d+[.)]|[-*])\s",
-            ),
-            situation: build(
-                r"\b(?:at my (?:last|previous|current|old)|when i was|in my (?:last|previous|current) (?:role|job|team)|last (?:year|quarter)|a few years ago|(?:three|two|six) (?:weeks|months) before|i was the (?:pm|product manager|lead))\b",
-            ),
-            task: build(
-                r"\b(?:my (?:goal|job|task|role|responsibility|mandate) was|i was (?:responsible|asked|tasked|accountable)|i needed to|i had to|i owned|i was the one who)\b",
-            ),
-            result: build(
-                r"\b(?:as a result|result(?:ed)? (?:in|was)|which (?:led|meant)|in the end|ended up|(?:dropped|fell|rose|grew|went|increased|decreased|improved|reduced|cut) (?:from|by|to)|we (?:launched|shipped|hit|reached)|the outcome)\b",
-            ),
+            metric: Regex::signal(METRIC),
+            structure: Regex::signal(STRUCTURE),
+            situation: Regex::signal(SITUATION),
+            task: Regex::signal(TASK),
+            result: Regex::signal(RESULT),
         }
     }
 }

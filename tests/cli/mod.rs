@@ -23,4 +23,5 @@ mod run;
 mod run_terminal;
 mod schema;
 mod score;
+mod score_output;
 mod two_writers;

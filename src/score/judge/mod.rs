@@ -1,8 +1,10 @@
 //! Judgement beyond keywords: whether the answer meets the question, how much concrete content
 //! it carries in any wording, what hollows it out, and whether its written arithmetic holds.
 
+mod ahead;
 mod arithmetic;
 pub(crate) mod patterns;
+mod prebuilt;
 mod reasoning;
 mod relevance;
 mod stem;
@@ -13,7 +15,7 @@ pub use reasoning::Flaw;
 pub use relevance::Relevance;
 pub use substance::Substance;
 
-use regex::{Regex, RegexBuilder};
+pub(crate) use prebuilt::{Match, Regex};
 
 use super::signals::Signals;
 use super::text::Text;
@@ -35,15 +37,8 @@ pub fn judge(text: &Text, original: &str, question: &str, signals: &Signals) -> 
     }
 }
 
-/// A built-in pattern, compiled once: word boundaries and word characters are ASCII (answers
-/// are matched lower-cased; Unicode classes made every search build a much larger automaton),
-/// and the lazy DFA gets room for the long alternations of the word lists.
+/// A built-in pattern, compiled once: ahead of time by `build.rs` (see `prebuilt`), in the
+/// ASCII form `ahead::ascii` gives it.
 pub(crate) fn built_in(pattern: &str) -> Regex {
-    let ascii = pattern
-        .replace(r"\b", r"(?-u:\b)")
-        .replace(r"\w", r"(?-u:\w)");
-    RegexBuilder::new(&ascii)
-        .dfa_size_limit(16 << 20)
-        .build()
-        .unwrap_or_else(|e| panic!("built-in pattern {pattern}: {e}"))
+    Regex::new(pattern)
 }

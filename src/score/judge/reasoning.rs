@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use super::Regex;
 
 use super::patterns::*;
 

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use super::Regex;
 
 use super::patterns::*;
 
@@ -88,7 +88,7 @@ impl Substance {
         let question = question.to_ascii_lowercase();
         let c = compiled();
         let lower = text.lower.as_str();
-        let not_negated = |m: &regex::Match| !text.is_negated(m.start());
+        let not_negated = |m: &super::Match| !text.is_negated(m.start());
         let spans = |rx: &Regex| -> Vec<(usize, usize)> {
             rx.find_iter(lower)
                 .filter(not_negated)

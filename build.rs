@@ -1,0 +1,354 @@
+//! Compiles the built-in judgement patterns (`src/score/judge/patterns.rs`) into DFAs ahead of
+//! time: compiling them at start-up was half of what one `mockloop score` process spent. The
+//! library deserialises them without copying (`src/score/judge/prebuilt.rs`) and compiles any
+//! pattern missing here at run time instead.
+
+use std::env;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use regex_automata::dfa::{dense, regex::Regex};
+
+#[allow(dead_code)]
+#[path = "src/score/judge/patterns.rs"]
+mod patterns;
+
+#[allow(dead_code)]
+#[path = "src/score/judge/ahead.rs"]
+mod ahead;
+
+#[allow(dead_code)]
+#[path = "src/score/literals.rs"]
+mod literals;
+
+#[path = "src/score/signal_patterns.rs"]
+mod signal_patterns;
+
+/// A pattern whose DFA would be larger is compiled at run time (a bounded gap such as
+/// `[^.]{0,60}` inside an unanchored search multiplies states).
+const DFA_LIMIT: usize = 1 << 20;
+
+fn main() {
+    for file in [
+        "build.rs",
+        "src/score/judge/patterns.rs",
+        "src/score/judge/ahead.rs",
+        "src/score/literals.rs",
+        "src/score/signal_patterns.rs",
+        "rubrics",
+    ] {
+        println!("cargo:rerun-if-changed={file}");
+    }
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    judge_dfas(&out);
+    rubric_literals(&out);
+}
+
+fn judge_dfas(out: &Path) {
+    let big_endian = env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big");
+    let mut blob: Vec<u8> = Vec::new();
+    let mut table = String::new();
+    let mut too_big = String::new();
+    let mut add = |bytes: (Vec<u8>, usize)| -> (usize, usize) {
+        // Every DFA starts on an 8-byte boundary of the blob, which is itself 8-aligned.
+        blob.resize(blob.len().next_multiple_of(8), 0);
+        let start = blob.len();
+        blob.extend_from_slice(&bytes.0[bytes.1..]);
+        (start, blob.len() - start)
+    };
+    let serialise = |dfa: &dense::DFA<Vec<u32>>| {
+        if big_endian {
+            dfa.to_bytes_big_endian()
+        } else {
+            dfa.to_bytes_little_endian()
+        }
+    };
+    for pattern in ahead::all() {
+        let built = Regex::builder()
+            .dense(
+                dense::Config::new()
+                    .minimize(true)
+                    .dfa_size_limit(Some(DFA_LIMIT))
+                    .determinize_size_limit(Some(DFA_LIMIT)),
+            )
+            .build(&ahead::ascii(pattern));
+        let re = match built {
+            Ok(re) => re,
+            Err(e) => {
+                // A pattern that is wrong fails the build here rather than the first answer;
+                // one that is right but whose DFA is too big is compiled at run time.
+                if let Err(wrong) = regex_automata::nfa::thompson::NFA::new(&ahead::ascii(pattern))
+                {
+                    panic!("built-in judgement pattern {pattern}: {wrong}");
+                }
+                let _ = e; // over DFA_LIMIT; a test names every such pattern
+                let gate = loose_dfa(&ahead::ascii(pattern)).map(|dfa| add(serialise(&dfa)));
+                writeln!(too_big, "    ({pattern:?}, {gate:?}),").unwrap();
+                continue;
+            }
+        };
+        let fwd = add(serialise(re.forward()));
+        let rev = add(serialise(re.reverse()));
+        writeln!(
+            table,
+            "    ({pattern:?}, ({}, {}), ({}, {})),",
+            fwd.0, fwd.1, rev.0, rev.1
+        )
+        .unwrap();
+    }
+    std::fs::write(out.join("judge_dfas.bin"), &blob).expect("OUT_DIR is writable");
+    let code = format!(
+        "/// (pattern, forward DFA, reverse DFA), each as (offset, length) in the blob.\n\
+         pub static TABLE: &[super::Entry] = &[\n{table}];\n\
+         /// Patterns whose DFA would pass the size limit, compiled at run time, each with a\n\
+         /// DFA of a looser pattern (`loose_dfa` in build.rs): where that finds nothing, the\n\
+         /// pattern cannot match, and most answers need no run-time compile at all.\n\
+         pub static TOO_BIG: &[super::Gated] = &[\n{too_big}];\n"
+    );
+    std::fs::write(out.join("judge_dfas.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// A DFA for a looser form of `pattern`, one whose bounded repetitions over 8 are unbounded:
+/// it matches wherever the pattern does (and more), and stays small where `[^.]{0,60}`
+/// multiplies the pattern's own states past any use.
+fn loose_dfa(pattern: &str) -> Option<dense::DFA<Vec<u32>>> {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+    fn loosen(hir: &Hir) -> Hir {
+        match hir.kind() {
+            HirKind::Repetition(rep) => Hir::repetition(Repetition {
+                max: rep.max.filter(|&max| max <= 8),
+                sub: Box::new(loosen(&rep.sub)),
+                ..rep.clone()
+            }),
+            HirKind::Capture(cap) => Hir::capture(Capture {
+                sub: Box::new(loosen(&cap.sub)),
+                ..cap.clone()
+            }),
+            HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosen).collect()),
+            HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosen).collect()),
+            _ => hir.clone(),
+        }
+    }
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let nfa = regex_automata::nfa::thompson::Compiler::new()
+        .build_from_hir(&loosen(&hir))
+        .ok()?;
+    dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .minimize(true)
+                .dfa_size_limit(Some(DFA_LIMIT))
+                .determinize_size_limit(Some(DFA_LIMIT)),
+        )
+        .build_from_nfa(&nfa)
+        .ok()
+}
+
+/// Every built-in rubric pattern with its [`literals::analyse`], so building a stage's group
+/// parses none of them, and DFAs for those a scan runs as regexes, so it compiles none. A
+/// pattern that does not parse is left out: the library reports it.
+fn rubric_literals(out: &Path) {
+    let mut patterns = std::collections::BTreeSet::new();
+    for dir in ["rubrics", "rubrics/stages", "rubrics/questions"] {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let text = std::fs::read_to_string(&path).expect("a rubric file reads");
+                // A file that is not JSON is the library's to report.
+                if let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) {
+                    collect_regexes(&json, &mut patterns);
+                }
+            }
+        }
+    }
+    // Offsets, not references: a table of references would need a relocation per pattern and
+    // per literal each time the program starts.
+    let mut text = String::new();
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut entries = String::new();
+    let mut lits = String::new();
+    let mut lit_count = 0;
+    let mut dfas = Dfas::default();
+    for raw in &patterns {
+        let Ok(analysis) = literals::analyse(raw) else {
+            continue;
+        };
+        dfas.add(raw, &analysis);
+        let at = text.len();
+        text.push_str(raw);
+        let (prefixed, exact, literals) = match &analysis.prefixes {
+            Some((literals, exact)) => (true, *exact, literals.as_slice()),
+            None => (false, false, &[][..]),
+        };
+        let first = lit_count;
+        for literal in literals {
+            writeln!(lits, "    ({}, {}),", bytes.len(), literal.len()).unwrap();
+            bytes.extend_from_slice(literal);
+            lit_count += 1;
+        }
+        writeln!(
+            entries,
+            "    ({at}, {}, {}, {prefixed}, {exact}, {first}, {}),",
+            raw.len(),
+            analysis.matches_empty,
+            literals.len()
+        )
+        .unwrap();
+    }
+    std::fs::write(out.join("rubric_patterns.txt"), &text).expect("OUT_DIR is writable");
+    std::fs::write(out.join("rubric_literals.bin"), &bytes).expect("OUT_DIR is writable");
+    let code = format!(
+        "pub static ENTRIES: &[super::Entry] = &[\n{entries}];\n\
+         pub static LITERALS: &[(u32, u32)] = &[\n{lits}];\n"
+    );
+    std::fs::write(out.join("rubric_literals.rs"), code).expect("OUT_DIR is writable");
+    dfas.signals();
+    std::fs::write(out.join("rubric_dfas.bin"), &dfas.blob).expect("OUT_DIR is writable");
+    let code = format!(
+        "/// (source, forward DFA, reverse DFA when searched in full), as (offset, length).\n\
+         pub static TABLE: &[super::DfaEntry] = &[\n{}];\n\
+         /// The signals' regexes: (source, forward DFA, reverse DFA).\n\
+         pub static SIGNALS: &[super::SignalEntry] = &[\n{}];\n",
+        dfas.table, dfas.signals
+    );
+    std::fs::write(out.join("rubric_dfas.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// The rubric patterns' DFAs, as `matcher` would build their regexes: anchored only for a
+/// pattern with prefix literals, in full for one without. A pattern that is exactly its
+/// literals needs its regex so rarely that it gets none; one too big for a DFA is compiled at
+/// run time.
+#[derive(Default)]
+struct Dfas {
+    blob: Vec<u8>,
+    table: String,
+    signals: String,
+}
+
+impl Dfas {
+    fn add(&mut self, raw: &str, analysis: &literals::Analysis) {
+        use regex_automata::dfa::StartKind;
+        use regex_automata::nfa::thompson::WhichCaptures;
+        if analysis.matches_empty {
+            return;
+        }
+        let anchored = match &analysis.prefixes {
+            Some((_, true)) => return,
+            Some((_, false)) => true,
+            None => false,
+        };
+        let source = literals::whole_words(raw);
+        let config = dense::Config::new()
+            .minimize(true)
+            .dfa_size_limit(Some(RUBRIC_DFA_LIMIT))
+            .determinize_size_limit(Some(RUBRIC_DFA_LIMIT));
+        let syntax = regex_automata::util::syntax::Config::new()
+            .case_insensitive(true)
+            .unicode(false)
+            .utf8(false);
+        let thompson = regex_automata::nfa::thompson::Config::new()
+            .utf8(false)
+            .which_captures(WhichCaptures::None);
+        let (fwd, rev) = if anchored {
+            let built = dense::Builder::new()
+                .configure(config.start_kind(StartKind::Anchored))
+                .syntax(syntax)
+                .thompson(thompson)
+                .build(&source);
+            let Ok(dfa) = built else { return };
+            // Sparse: an anchored search reads a few bytes, so the slower transitions cost
+            // little, and the 200-odd DFAs take a fifth of the room dense ones would.
+            let Ok(sparse) = dfa.to_sparse() else { return };
+            let bytes = if env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big") {
+                sparse.to_bytes_big_endian()
+            } else {
+                sparse.to_bytes_little_endian()
+            };
+            (self.push_bytes(&bytes), None)
+        } else {
+            let Some((fwd, rev)) = self.full(&source, syntax) else {
+                return;
+            };
+            (fwd, Some(rev))
+        };
+        writeln!(self.table, "    ({source:?}, {fwd:?}, {rev:?}),").unwrap();
+    }
+
+    /// The signals' fixed regexes, as `regex::bytes` would compile them (no Unicode).
+    fn signals(&mut self) {
+        use signal_patterns::*;
+        let syntax = regex_automata::util::syntax::Config::new()
+            .unicode(false)
+            .utf8(false);
+        for source in [METRIC, STRUCTURE, SITUATION, TASK, RESULT] {
+            let (fwd, rev) = self
+                .full(source, syntax)
+                .unwrap_or_else(|| panic!("signal regex {source} does not build as a DFA"));
+            writeln!(self.signals, "    ({source:?}, {fwd:?}, {rev:?}),").unwrap();
+        }
+    }
+
+    /// Forward and reverse DFAs for a search in full.
+    fn full(
+        &mut self,
+        source: &str,
+        syntax: regex_automata::util::syntax::Config,
+    ) -> Option<((usize, usize), (usize, usize))> {
+        let thompson = regex_automata::nfa::thompson::Config::new()
+            .utf8(false)
+            .which_captures(regex_automata::nfa::thompson::WhichCaptures::None);
+        let re = Regex::builder()
+            .dense(
+                dense::Config::new()
+                    .minimize(true)
+                    .dfa_size_limit(Some(RUBRIC_DFA_LIMIT))
+                    .determinize_size_limit(Some(RUBRIC_DFA_LIMIT)),
+            )
+            .syntax(syntax)
+            .thompson(thompson)
+            .build(source)
+            .ok()?;
+        Some((self.push(re.forward()), self.push(re.reverse())))
+    }
+
+    fn push(&mut self, dfa: &dense::DFA<Vec<u32>>) -> (usize, usize) {
+        let (bytes, pad) = if env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big") {
+            dfa.to_bytes_big_endian()
+        } else {
+            dfa.to_bytes_little_endian()
+        };
+        self.push_bytes(&bytes[pad..])
+    }
+
+    /// Appends on an 8-byte boundary of the blob, which is itself 8-aligned.
+    fn push_bytes(&mut self, bytes: &[u8]) -> (usize, usize) {
+        self.blob.resize(self.blob.len().next_multiple_of(8), 0);
+        let start = self.blob.len();
+        self.blob.extend_from_slice(bytes);
+        (start, self.blob.len() - start)
+    }
+}
+
+/// Rubric patterns are small; one that is not is rare enough to compile at run time.
+const RUBRIC_DFA_LIMIT: usize = 256 << 10;
+
+/// Every string under a `regex` key, at any depth.
+fn collect_regexes(json: &serde_json::Value, into: &mut std::collections::BTreeSet<String>) {
+    match json {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("regex", serde_json::Value::String(raw)) => {
+                        into.insert(raw.clone());
+                    }
+                    _ => collect_regexes(value, into),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_regexes(v, into)),
+        _ => {}
+    }
+}

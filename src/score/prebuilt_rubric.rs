@@ -1,0 +1,345 @@
+//! The built-in rubric's patterns as `build.rs` prepared them: each one's analysis
+//! ([`literals::analyse`]; parsing a stage's and the values' patterns was a sixth of a
+//! one-answer process), and DFAs for those a scan runs as regexes (compiling them on first
+//! need was another sixth). A pattern the build did not see (a user's rubric) gets both at run
+//! time, with the same results.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex_automata::dfa::{dense, regex::Regex as DfaRegex, sparse, Automaton};
+use regex_automata::{meta, Anchored, Input};
+use rustc_hash::FxBuildHasher;
+
+use super::literals::{self, Analysis};
+
+type Dfa = dense::DFA<&'static [u32]>;
+type SparseDfa = sparse::DFA<&'static [u8]>;
+
+/// How a group runs a pattern's regex.
+pub enum Engine {
+    Meta(meta::Regex),
+    /// Precompiled, anchored searches only (the group's literals find where to start).
+    Anchored(Box<SparseDfa>),
+    /// Precompiled, searched in full.
+    Full(Box<DfaRegex<Dfa>>),
+}
+
+impl Engine {
+    /// Where the leftmost-first match starting exactly at `start` ends.
+    pub fn anchored_end(&self, hay: &[u8], start: usize) -> Option<usize> {
+        let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
+        match self {
+            Engine::Meta(re) => re.search(&input).map(|m| m.end()),
+            Engine::Anchored(dfa) => dfa.try_search_fwd(&input).ok()?.map(|m| m.offset()),
+            Engine::Full(re) => re
+                .forward()
+                .try_search_fwd(&input)
+                .ok()?
+                .map(|m| m.offset()),
+        }
+    }
+
+    /// Every non-overlapping match, leftmost first.
+    pub fn find_spans(&self, hay: &[u8]) -> Vec<(usize, usize)> {
+        self.find_iter(hay).map(|m| (m.start, m.end)).collect()
+    }
+
+    /// Every non-overlapping match, leftmost first. Only for an engine searched in full.
+    pub fn find_iter<'r, 'h>(&'r self, hay: &'h [u8]) -> Spans<'r, 'h> {
+        match self {
+            Engine::Meta(re) => Spans::Meta(re.find_iter(hay)),
+            Engine::Full(re) => Spans::Full(re.find_iter(hay)),
+            Engine::Anchored(_) => {
+                unreachable!("a pattern with prefix literals is only searched anchored")
+            }
+        }
+    }
+
+    /// One of the signals' fixed regexes (`signal_patterns`), precompiled, or compiled now
+    /// as `regex::bytes` would (no Unicode) if the build did not see it.
+    pub fn signal(source: &str) -> Engine {
+        let precompiled =
+            dfas::SIGNALS
+                .iter()
+                .find(|e| e.0 == source)
+                .and_then(|&(_, fwd, rev)| {
+                    let re = DfaRegex::builder().build_from_dfas(dfa(fwd)?, dfa(rev)?);
+                    Some(Engine::Full(Box::new(re)))
+                });
+        precompiled.unwrap_or_else(|| Engine::Meta(signal_now(source)))
+    }
+}
+
+fn signal_now(source: &str) -> meta::Regex {
+    meta::Builder::new()
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .unicode(false)
+                .utf8(false),
+        )
+        .build(source)
+        .unwrap_or_else(|e| panic!("built-in signal regex {source}: {e}"))
+}
+
+/// Where a match starts and ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl Span {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+}
+
+pub enum Spans<'r, 'h> {
+    Meta(meta::FindMatches<'r, 'h>),
+    Full(regex_automata::dfa::regex::FindMatches<'r, 'h, Dfa>),
+}
+
+impl Iterator for Spans<'_, '_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        let m = match self {
+            Spans::Meta(it) => it.next().map(|m| (m.start(), m.end())),
+            Spans::Full(it) => it.next().map(|m| (m.start(), m.end())),
+        };
+        m.map(|(start, end)| Span { start, end })
+    }
+}
+
+/// Deserialising a DFA needs its `u32` words aligned; `include_bytes!` alone promises bytes.
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u64; 0],
+    bytes: B,
+}
+
+static BLOB: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/rubric_dfas.bin")),
+};
+
+/// A group pattern's source, its forward DFA, and its reverse DFA when searched in full.
+type DfaEntry = (&'static str, (usize, usize), Option<(usize, usize)>);
+/// A signal regex, its forward and reverse DFAs.
+type SignalEntry = (&'static str, (usize, usize), (usize, usize));
+
+mod dfas {
+    include!(concat!(env!("OUT_DIR"), "/rubric_dfas.rs"));
+}
+
+fn dfa((at, len): (usize, usize)) -> Option<Dfa> {
+    let bytes = BLOB.bytes.get(at..at + len)?;
+    // SAFETY: as in `judge::prebuilt`: the bytes are what this same regex-automata wrote for
+    // this target in this build; a test deserialises every one with the checks on.
+    let (dfa, _) = unsafe { dense::DFA::from_bytes_unchecked(bytes) }.ok()?;
+    Some(dfa)
+}
+
+fn sparse_dfa((at, len): (usize, usize)) -> Option<SparseDfa> {
+    let bytes = BLOB.bytes.get(at..at + len)?;
+    // SAFETY: as for `dfa`.
+    let (dfa, _) = unsafe { sparse::DFA::from_bytes_unchecked(bytes) }.ok()?;
+    Some(dfa)
+}
+
+/// The DFAs `build.rs` made for a group pattern's `source` (see `literals::whole_words`),
+/// searched anchored only or in full.
+pub fn engine(source: &str, anchored: bool) -> Option<Engine> {
+    static KNOWN: OnceLock<HashMap<&'static str, usize, FxBuildHasher>> = OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        dfas::TABLE
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.0, i))
+            .collect()
+    });
+    let &(_, fwd, rev) = &dfas::TABLE[*known.get(source)?];
+    match (anchored, rev) {
+        (true, None) => Some(Engine::Anchored(Box::new(sparse_dfa(fwd)?))),
+        (false, Some(rev)) => Some(Engine::Full(Box::new(
+            DfaRegex::builder().build_from_dfas(dfa(fwd)?, dfa(rev)?),
+        ))),
+        _ => None,
+    }
+}
+
+/// A pattern's place in `PATTERNS` (start, length), whether it matches the empty string,
+/// whether it has prefix literals and whether they are exact, and its literals' place in
+/// `table::LITERALS` (first, count).
+type Entry = (u32, u32, bool, bool, bool, u32, u32);
+
+mod table {
+    include!(concat!(env!("OUT_DIR"), "/rubric_literals.rs"));
+}
+
+/// Every built-in rubric pattern, end to end.
+static PATTERNS: &str = include_str!(concat!(env!("OUT_DIR"), "/rubric_patterns.txt"));
+/// Every prefix literal, end to end.
+static LITERAL_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rubric_literals.bin"));
+
+fn pattern(entry: &Entry) -> &'static str {
+    &PATTERNS[entry.0 as usize..(entry.0 + entry.1) as usize]
+}
+
+fn known() -> &'static HashMap<&'static str, &'static Entry, FxBuildHasher> {
+    static KNOWN: OnceLock<HashMap<&'static str, &'static Entry, FxBuildHasher>> = OnceLock::new();
+    KNOWN.get_or_init(|| table::ENTRIES.iter().map(|e| (pattern(e), e)).collect())
+}
+
+/// The pattern's analysis, from the table when the build saw it.
+pub fn analyse(raw: &str) -> Result<Analysis, String> {
+    let Some(&&(_, _, matches_empty, prefixed, exact, first, count)) = known().get(raw) else {
+        return literals::analyse(raw);
+    };
+    let literals = &table::LITERALS[first as usize..(first + count) as usize];
+    let literals = literals
+        .iter()
+        .map(|&(at, len)| LITERAL_BYTES[at as usize..(at + len) as usize].to_vec())
+        .collect();
+    Ok(Analysis {
+        matches_empty,
+        prefixes: prefixed.then_some((literals, exact)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_holds_what_analysing_now_gives() {
+        assert!(
+            table::ENTRIES.len() > 500,
+            "the built-in patterns are in it"
+        );
+        for entry in table::ENTRIES {
+            let raw = pattern(entry);
+            assert_eq!(analyse(raw), literals::analyse(raw), "{raw}");
+        }
+    }
+
+    #[test]
+    fn every_dfa_passes_the_checked_deserialiser() {
+        let signals = dfas::SIGNALS.iter().map(|(s, f, r)| (s, f, Some(r)));
+        let rubric = dfas::TABLE.iter().map(|(s, f, r)| (s, f, r.as_ref()));
+        for (source, fwd, rev) in rubric.chain(signals) {
+            if rev.is_none() {
+                let (at, len) = fwd;
+                if let Err(e) = sparse::DFA::from_bytes(&BLOB.bytes[*at..at + len]) {
+                    panic!("{source}: {e}");
+                }
+                continue;
+            }
+            for (at, len) in std::iter::once(fwd).chain(rev) {
+                if let Err(e) = dense::DFA::from_bytes(&BLOB.bytes[*at..at + len]) {
+                    panic!("{source}: {e}");
+                }
+            }
+        }
+    }
+
+    /// Calibration answers, lower-cased as scoring sees them, plus edge cases.
+    fn answers() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rubrics/calibration");
+        let mut answers: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flat_map(|entry| {
+                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+                file["cases"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|c| c["answer"].as_str())
+                    .map(str::to_ascii_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        answers.push("naïve café: 18% of $400, trade-offs; we went into it 3x.".into());
+        answers.push("first, €5m\n1) at my last job\n- then 3 weeks later: 0.2 points".into());
+        answers
+    }
+
+    #[test]
+    fn precompiled_dfas_match_exactly_as_the_regex_compiled_now() {
+        let answers = answers();
+        assert!(answers.len() > 50, "the calibration answers were read");
+        assert!(
+            dfas::TABLE.len() > 100,
+            "the rubric's regexes are in the table"
+        );
+        for &(source, _, rev) in dfas::TABLE {
+            let anchored = rev.is_none();
+            let pre = engine(source, anchored).expect("the DFA deserialises");
+            let now = Engine::Meta(super::super::matcher::build(source, !anchored).unwrap());
+            for answer in &answers {
+                let hay = answer.as_bytes();
+                if anchored {
+                    for start in 0..=hay.len() {
+                        assert_eq!(
+                            pre.anchored_end(hay, start),
+                            now.anchored_end(hay, start),
+                            "{source} at {start} of {answer:?}"
+                        );
+                    }
+                } else {
+                    assert_eq!(pre.find_spans(hay), now.find_spans(hay), "{source}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn signal_regexes_are_precompiled_and_match_as_regex_bytes_does() {
+        use crate::score::signal_patterns::*;
+        let answers = answers();
+        for source in [METRIC, STRUCTURE, SITUATION, TASK, RESULT] {
+            let pre = Engine::signal(source);
+            assert!(matches!(pre, Engine::Full(_)), "{source} is precompiled");
+            let bytes = regex::bytes::RegexBuilder::new(source)
+                .unicode(false)
+                .build()
+                .unwrap();
+            for answer in &answers {
+                let hay = answer.as_bytes();
+                let want: Vec<(usize, usize)> =
+                    bytes.find_iter(hay).map(|m| (m.start(), m.end())).collect();
+                assert_eq!(pre.find_spans(hay), want, "{source} on {answer:?}");
+                let now = Engine::Meta(signal_now(source));
+                assert_eq!(now.find_spans(hay), want, "{source} on {answer:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_built_in_pattern_is_in_the_table() {
+        let set = crate::rubric::RubricSet::builtin().unwrap();
+        let mut patterns: Vec<&str> = set
+            .values
+            .iter()
+            .flat_map(|v| v.indicators.iter().chain(&v.counter_indicators))
+            .map(|p| p.regex.as_str())
+            .collect();
+        for stage in &set.stages {
+            let criteria = stage.rubric.criteria.iter().chain(&stage.rubric.penalties);
+            patterns.extend(criteria.flat_map(|c| &c.patterns).map(|p| p.regex.as_str()));
+            let concepts = stage.bank.questions.iter().flat_map(|q| &q.concepts);
+            patterns.extend(concepts.flat_map(|c| &c.patterns).map(|p| p.regex.as_str()));
+        }
+        let missing: Vec<&&str> = patterns
+            .iter()
+            .filter(|p| !known().contains_key(*p))
+            .collect();
+        assert!(missing.is_empty(), "analysed at run time: {missing:?}");
+    }
+}
