@@ -35,4 +35,6 @@ pub fn substance_counts(answer: &str, question: &str) -> String {
     )
 }
 #[cfg(test)]
+mod calibration_texts;
+#[cfg(test)]
 mod scorer_tests;

@@ -250,21 +250,7 @@ mod tests {
 
     /// Calibration answers, lower-cased as scoring sees them, plus edge cases.
     fn answers() -> Vec<String> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rubrics/calibration");
-        let mut answers: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .flat_map(|entry| {
-                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-                let file: serde_json::Value = serde_json::from_str(&text).unwrap();
-                file["cases"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .filter_map(|c| c["answer"].as_str())
-                    .map(str::to_ascii_lowercase)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let mut answers = crate::score::calibration_texts::calibration_texts(false);
         answers.push("naïve café: 18% of $400, trade-offs; we went into it 3x.".into());
         answers.push("first, €5m\n1) at my last job\n- then 3 weeks later: 0.2 points".into());
         answers

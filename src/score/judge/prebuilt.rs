@@ -273,22 +273,7 @@ mod tests {
     /// Answers to search: the calibration cases, plus text that tests the edges (Unicode
     /// digits and spaces, words glued to punctuation, the end of the text).
     fn answers() -> Vec<String> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rubrics/calibration");
-        let mut answers: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .flat_map(|entry| {
-                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-                let file: serde_json::Value = serde_json::from_str(&text).unwrap();
-                file["cases"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .flat_map(|c| [c["answer"].as_str(), c["question"].as_str()])
-                    .flatten()
-                    .map(str::to_ascii_lowercase)
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let mut answers = crate::score::calibration_texts::calibration_texts(true);
         answers.extend(
             [
                 "conversion went from 4% to 5%, a 1% lift; p = 0.05 means a 95% chance it works.",
