@@ -1,6 +1,7 @@
 //! Scoring: signals, keyword criteria, value rubrics and their combination into one score with
 //! the evidence behind every point.
 
+mod actions;
 mod card;
 mod compile;
 pub mod formula;
