@@ -4,6 +4,7 @@
 mod actions;
 mod card;
 mod compile;
+mod embedded;
 pub mod formula;
 mod judge;
 mod lexicon;

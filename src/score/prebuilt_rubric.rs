@@ -7,14 +7,13 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use regex_automata::dfa::{dense, regex::Regex as DfaRegex, sparse, Automaton};
+use regex_automata::dfa::{regex::Regex as DfaRegex, Automaton};
 use regex_automata::{meta, Anchored, Input};
 use rustc_hash::FxBuildHasher;
 
 use super::literals::{self, Analysis};
 
-type Dfa = dense::DFA<&'static [u32]>;
-type SparseDfa = sparse::DFA<&'static [u8]>;
+use super::embedded::{self, Aligned, Dense as Dfa, Sparse as SparseDfa};
 
 /// How a group runs a pattern's regex.
 pub enum Engine {
@@ -116,13 +115,6 @@ impl Iterator for Spans<'_, '_> {
     }
 }
 
-/// Deserialising a DFA needs its `u32` words aligned; `include_bytes!` alone promises bytes.
-#[repr(C)]
-struct Aligned<B: ?Sized> {
-    _align: [u64; 0],
-    bytes: B,
-}
-
 static BLOB: &Aligned<[u8]> = &Aligned {
     _align: [],
     bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/rubric_dfas.bin")),
@@ -137,19 +129,12 @@ mod dfas {
     include!(concat!(env!("OUT_DIR"), "/rubric_dfas.rs"));
 }
 
-fn dfa((at, len): (usize, usize)) -> Option<Dfa> {
-    let bytes = BLOB.bytes.get(at..at + len)?;
-    // SAFETY: as in `judge::prebuilt`: the bytes are what this same regex-automata wrote for
-    // this target in this build; a test deserialises every one with the checks on.
-    let (dfa, _) = unsafe { dense::DFA::from_bytes_unchecked(bytes) }.ok()?;
-    Some(dfa)
+fn dfa(entry: (usize, usize)) -> Option<Dfa> {
+    embedded::dense(BLOB, entry)
 }
 
-fn sparse_dfa((at, len): (usize, usize)) -> Option<SparseDfa> {
-    let bytes = BLOB.bytes.get(at..at + len)?;
-    // SAFETY: as for `dfa`.
-    let (dfa, _) = unsafe { sparse::DFA::from_bytes_unchecked(bytes) }.ok()?;
-    Some(dfa)
+fn sparse_dfa(entry: (usize, usize)) -> Option<SparseDfa> {
+    embedded::sparse(BLOB, entry)
 }
 
 /// The DFAs `build.rs` made for a group pattern's `source` (see `literals::whole_words`),
@@ -235,13 +220,13 @@ mod tests {
         for (source, fwd, rev) in rubric.chain(signals) {
             if rev.is_none() {
                 let (at, len) = fwd;
-                if let Err(e) = sparse::DFA::from_bytes(&BLOB.bytes[*at..at + len]) {
+                if let Err(e) = embedded::checked_sparse(BLOB, (*at, *len)) {
                     panic!("{source}: {e}");
                 }
                 continue;
             }
             for (at, len) in std::iter::once(fwd).chain(rev) {
-                if let Err(e) = dense::DFA::from_bytes(&BLOB.bytes[*at..at + len]) {
+                if let Err(e) = embedded::checked_dense(BLOB, (*at, *len)) {
                     panic!("{source}: {e}");
                 }
             }

@@ -6,9 +6,10 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-use regex_automata::dfa::{dense, regex::FindMatches as DfaMatches, Automaton};
+use regex_automata::dfa::{regex::FindMatches as DfaMatches, Automaton};
 
 use super::ahead;
+use crate::score::embedded::{self, Aligned, Dense as Dfa};
 
 /// A pattern and its forward and reverse DFAs, each (offset, length) in the blob.
 type Entry = (&'static str, (usize, usize), (usize, usize));
@@ -19,19 +20,10 @@ mod table {
     include!(concat!(env!("OUT_DIR"), "/judge_dfas.rs"));
 }
 
-/// Deserialising a DFA needs its `u32` words aligned; `include_bytes!` alone promises bytes.
-#[repr(C)]
-struct Aligned<B: ?Sized> {
-    _align: [u64; 0],
-    bytes: B,
-}
-
 static BLOB: &Aligned<[u8]> = &Aligned {
     _align: [],
     bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/judge_dfas.bin")),
 };
-
-type Dfa = dense::DFA<&'static [u32]>;
 
 /// How many built-in patterns were compiled at run time without being known too big for a
 /// DFA, for the test that none are.
@@ -191,17 +183,8 @@ fn precompiled(pattern: &str) -> Option<regex_automata::dfa::regex::Regex<Dfa>> 
     )
 }
 
-fn deserialise((at, len): (usize, usize)) -> Option<Dfa> {
-    {
-        let bytes = BLOB.bytes.get(at..at + len)?;
-        // SAFETY: the bytes are what `to_bytes_*_endian` of this same regex-automata (one
-        // Cargo.lock entry serves build.rs and the library) wrote for this target's
-        // endianness in this build, so they are a valid DFA; the checked `from_bytes` spent
-        // more time validating them than the rest of scoring one answer. A test deserialises
-        // every one of them with the checks on.
-        let (dfa, _) = unsafe { dense::DFA::from_bytes_unchecked(bytes) }.ok()?;
-        Some(dfa)
-    }
+fn deserialise(entry: (usize, usize)) -> Option<Dfa> {
+    embedded::dense(BLOB, entry)
 }
 
 #[cfg(test)]
@@ -262,8 +245,7 @@ mod tests {
     fn every_table_entry_passes_the_checked_deserialiser() {
         for (pattern, fwd, rev) in table::TABLE {
             for (at, len) in [fwd, rev] {
-                let bytes = &BLOB.bytes[*at..at + len];
-                if let Err(e) = dense::DFA::from_bytes(bytes) {
+                if let Err(e) = embedded::checked_dense(BLOB, (*at, *len)) {
                     panic!("{pattern}: {e}");
                 }
             }
