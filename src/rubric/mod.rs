@@ -45,6 +45,21 @@ impl RubricSet {
     pub fn stage_ids(&self) -> Vec<&str> {
         self.stages.iter().map(|s| s.meta.id.as_str()).collect()
     }
+
+    /// Every pattern of the set: the values' indicators and counter-indicators, then each
+    /// stage's criteria, penalties and question concepts.
+    pub fn patterns(&self) -> impl Iterator<Item = &model::Pattern> {
+        let values = self
+            .values
+            .iter()
+            .flat_map(|v| v.indicators.iter().chain(&v.counter_indicators));
+        let stages = self.stages.iter().flat_map(|stage| {
+            let criteria = stage.rubric.criteria.iter().chain(&stage.rubric.penalties);
+            let concepts = stage.bank.questions.iter().flat_map(|q| &q.concepts);
+            criteria.chain(concepts).flat_map(|c| &c.patterns)
+        });
+        values.chain(stages)
+    }
 }
 
 impl Stage {

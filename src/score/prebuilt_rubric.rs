@@ -295,18 +295,7 @@ mod tests {
     #[test]
     fn every_built_in_pattern_is_in_the_table() {
         let set = crate::rubric::RubricSet::builtin().unwrap();
-        let mut patterns: Vec<&str> = set
-            .values
-            .iter()
-            .flat_map(|v| v.indicators.iter().chain(&v.counter_indicators))
-            .map(|p| p.regex.as_str())
-            .collect();
-        for stage in &set.stages {
-            let criteria = stage.rubric.criteria.iter().chain(&stage.rubric.penalties);
-            patterns.extend(criteria.flat_map(|c| &c.patterns).map(|p| p.regex.as_str()));
-            let concepts = stage.bank.questions.iter().flat_map(|q| &q.concepts);
-            patterns.extend(concepts.flat_map(|c| &c.patterns).map(|p| p.regex.as_str()));
-        }
+        let patterns: Vec<&str> = set.patterns().map(|p| p.regex.as_str()).collect();
         let missing: Vec<&&str> = patterns
             .iter()
             .filter(|p| !known().contains_key(*p))
