@@ -370,34 +370,14 @@ mod tests {
 
     use super::*;
     use crate::rubric::RubricSet;
-    use crate::session::{self, Feedback, NewSession, SessionStore};
-
-    const ANSWER: &str = "At my last company our onboarding flow lost half of new users. I \
-        interviewed twenty of them, found the sign-up form asked for a card too early, and I \
-        moved it after the first week. Activation rose from 40% to 55% in a quarter. Looking \
-        back, I would have talked to users sooner.";
+    use crate::session::testing::{planned, ANSWER};
+    use crate::session::SessionStore;
 
     /// Two behavioral questions: the first answered and scored 10 "then" (an older rubric),
     /// the second skipped.
     fn saved(scorer: &Scorer) -> Session {
-        let request = NewSession {
-            stages: vec!["behavioral".into()],
-            questions_per_stage: Some(2),
-            candidate: None,
-            seed: 7,
-            feedback: Feedback::End,
-            follow_ups: false,
-            focus: None,
-        };
         let at = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
-        let mut s = session::create(
-            scorer.set(),
-            request,
-            None,
-            "20260102-030405-0001".into(),
-            at,
-        )
-        .expect("a plan");
+        let mut s = planned(scorer.set(), &["behavioral"], None, 7, at);
         let q = &mut s.questions[0];
         let mut card = scorer
             .score(&q.stage, Some(&q.question_id), ANSWER)

@@ -593,34 +593,14 @@ mod tests {
 
     use super::*;
     use crate::score::Scorer;
-    use crate::session::{self, Feedback, NewSession};
-
-    const ANSWER: &str = "At my last company our onboarding flow lost half of new users. I \
-        interviewed twenty of them, found the sign-up form asked for a card too early, and I \
-        moved it after the first week. Activation rose from 40% to 55% in a quarter. Looking \
-        back, I would have talked to users sooner.";
+    use crate::session::testing::{planned, ANSWER};
 
     /// Four questions, one of each state: answered and scored, skipped, answered but not
     /// scored, not reached.
     fn session(scorer: &Scorer) -> Session {
-        let request = NewSession {
-            stages: vec!["behavioral".into(), "product_strategy".into()],
-            questions_per_stage: Some(2),
-            candidate: Some("Ada".into()),
-            seed: 3,
-            feedback: Feedback::End,
-            follow_ups: false,
-            focus: None,
-        };
         let start = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
-        let mut s = session::create(
-            scorer.set(),
-            request,
-            None,
-            "20260301-090000-0001".into(),
-            start,
-        )
-        .expect("a plan");
+        let stages = ["behavioral", "product_strategy"];
+        let mut s = planned(scorer.set(), &stages, Some("Ada"), 3, start);
         let q = &mut s.questions[0];
         q.card = Some(
             scorer

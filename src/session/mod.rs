@@ -9,6 +9,8 @@ pub mod offer;
 pub mod plan;
 pub mod store;
 pub mod summary;
+#[cfg(test)]
+pub mod testing;
 
 pub use create::{create, NewSession};
 pub use model::{Feedback, Session, Status, SCHEMA_VERSION};
