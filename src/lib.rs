@@ -24,3 +24,4 @@ pub mod report;
 pub mod rubric;
 pub mod score;
 pub mod session;
+pub mod spelling;

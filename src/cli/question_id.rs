@@ -4,6 +4,7 @@
 
 use mockloop::limits::clip_values;
 use mockloop::rubric::RubricSet;
+use mockloop::spelling::distance;
 
 /// How many near ids an error suggests.
 const SUGGESTED: usize = 3;
@@ -58,35 +59,4 @@ pub fn check(set: &RubricSet, stage: &str, question: &str) -> Result<(), String>
          pass its text with --question-text",
         closest.join(", ")
     ))
-}
-
-/// Edit distance (insertions, deletions, substitutions), by characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (row[j + 1] + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn distance_counts_edits() {
-        assert_eq!(distance("beh-conflict", "beh-conflict"), 0);
-        assert_eq!(distance("beh-confict", "beh-conflict"), 1);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("kitten", "sitting"), 3);
-    }
 }

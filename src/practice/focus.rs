@@ -3,6 +3,7 @@
 
 use super::{Kind, Target};
 use crate::rubric::RubricSet;
+use crate::spelling::distance;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FocusError {
@@ -79,24 +80,6 @@ fn close(set: &RubricSet, id: &str) -> Vec<String> {
         .take(5)
         .map(|(_, c)| c.to_string())
         .collect()
-}
-
-/// Levenshtein distance.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
