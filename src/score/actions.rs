@@ -219,7 +219,14 @@ fn coordinated(text: &Text, verb: usize, past: bool, spans: &mut Vec<(usize, usi
             continue;
         }
         let word = text.word(&tokens[j]);
-        // A new subject ("and we shipped", "and i asked") starts its own count, or none.
+        // A new subject ends the chain: "and we shipped" is not the speaker's, and the verbs
+        // after "and I compared" are that "I"'s to count, not this one's too.
+        if matches!(
+            word,
+            "i" | "i'd" | "i'll" | "we" | "we'd" | "they" | "he" | "she" | "it" | "you" | "someone"
+        ) {
+            return;
+        }
         if lexicon::is_non_action(word) {
             continue;
         }

@@ -272,6 +272,9 @@ mod tests {
             signals("I pulled the logs and we shipped it.").first_person_actions,
             1
         );
+        // Each "I" counts its own joined verbs, once.
+        let two_heads = signals("I pulled the logs, I compared them and wrote it up.");
+        assert_eq!(two_heads.first_person_actions, 3);
         let plan = signals("I'd test it in Japan and share the results with them.");
         assert_eq!(plan.first_person_actions, 2);
     }
