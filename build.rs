@@ -63,6 +63,13 @@ fn judge_dfas(out: &Path) {
             dfa.to_bytes_little_endian()
         }
     };
+    // The gate: one DFA over the first literals of every pattern that has a few, so one pass
+    // over an answer tells which patterns can match at all and where each could begin.
+    // One gate pattern per gated pattern and head length, so a match's end and the length
+    // give where the pattern could begin.
+    let mut gate_heads: Vec<Vec<Vec<u8>>> = Vec::new();
+    let mut gate_owners = String::new();
+    let mut gated = 0usize;
     for pattern in ahead::all() {
         let built = Regex::builder()
             .dense(
@@ -89,23 +96,109 @@ fn judge_dfas(out: &Path) {
         };
         let fwd = add(serialise(re.forward()));
         let rev = add(serialise(re.reverse()));
+        let gate = match first_literals(&ahead::ascii(pattern)) {
+            Some(literals) => {
+                for len in 1..=GATE_HEAD {
+                    let heads: Vec<Vec<u8>> = literals
+                        .iter()
+                        .filter(|l| l.len() == len)
+                        .cloned()
+                        .collect();
+                    if !heads.is_empty() {
+                        writeln!(gate_owners, "    ({gated}, {len}),").unwrap();
+                        gate_heads.push(heads);
+                    }
+                }
+                gated += 1;
+                format!("Some({})", gated - 1)
+            }
+            None => "None".to_string(),
+        };
         writeln!(
             table,
-            "    ({pattern:?}, ({}, {}), ({}, {})),",
+            "    ({pattern:?}, ({}, {}), ({}, {}), {gate}),",
             fwd.0, fwd.1, rev.0, rev.1
         )
         .unwrap();
     }
+    let gate = add(serialise(&gate_dfa(&gate_heads)));
     std::fs::write(out.join("judge_dfas.bin"), &blob).expect("OUT_DIR is writable");
     let code = format!(
-        "/// (pattern, forward DFA, reverse DFA), each as (offset, length) in the blob.\n\
+        "/// (pattern, forward DFA, reverse DFA, each as (offset, length) in the blob, and the\n\
+         /// pattern's place among the gated ones).\n\
          pub static TABLE: &[super::Entry] = &[\n{table}];\n\
+         /// The gate's DFA: one pattern per gated pattern and length of its first literals.\n\
+         pub static GATE: (usize, usize) = {gate:?};\n\
+         /// For each of the gate's patterns, (gated pattern, literal length).\n\
+         pub static GATE_PATTERNS: &[(u16, u16)] = &[\n{gate_owners}];\n\
+         /// How many patterns the gate serves.\n\
+         pub static GATED: usize = {gated};\n\
          /// Patterns whose DFA would pass the size limit, compiled at run time, each with a\n\
          /// DFA of a looser pattern (`loose_dfa` in build.rs): where that finds nothing, the\n\
          /// pattern cannot match, and most answers need no run-time compile at all.\n\
          pub static TOO_BIG: &[super::Gated] = &[\n{too_big}];\n"
     );
     std::fs::write(out.join("judge_dfas.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// The literals one of which every match of `pattern` begins with, when there is such a finite
+/// set of literals of two bytes or more. Extracted from the very syntax the pattern's DFA is
+/// built from, so no match can begin anywhere else.
+fn first_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let mut extractor = Extractor::new();
+    // The word lists (jargon, reasons) run to a few hundred phrases.
+    extractor.kind(ExtractKind::Prefix).limit_total(2_000);
+    let literals = extractor.extract(&hir).literals()?.to_vec();
+    let long_enough = |l: &regex_syntax::hir::literal::Literal| l.as_bytes().len() >= 2;
+    if literals.is_empty() || !literals.iter().all(long_enough) {
+        return None;
+    }
+    // Every match begins with the first few bytes of one of its literals too; the gate needs
+    // no more than that, and the DFA over whole phrases was a hundred times the size.
+    let mut heads: Vec<Vec<u8>> = literals
+        .iter()
+        .map(|l| l.as_bytes()[..l.as_bytes().len().min(GATE_HEAD)].to_vec())
+        .collect();
+    heads.sort_unstable();
+    heads.dedup();
+    Some(heads)
+}
+
+/// How many leading bytes of a first literal the gate looks for.
+const GATE_HEAD: usize = 4;
+
+/// One DFA that reports, overlapping, every occurrence of every set of literals, each set as
+/// its own pattern.
+fn gate_dfa(sets: &[Vec<Vec<u8>>]) -> dense::DFA<Vec<u32>> {
+    use regex_automata::dfa::StartKind;
+    use regex_automata::nfa::thompson::{self, WhichCaptures};
+    use regex_automata::MatchKind;
+    let escape = |l: &Vec<u8>| -> String { l.iter().map(|b| format!("\\x{b:02x}")).collect() };
+    let escaped: Vec<String> = sets
+        .iter()
+        .map(|set| set.iter().map(escape).collect::<Vec<_>>().join("|"))
+        .collect();
+    dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .match_kind(MatchKind::All)
+                .start_kind(StartKind::Unanchored)
+                .minimize(true),
+        )
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .unicode(false)
+                .utf8(false),
+        )
+        .thompson(
+            thompson::Config::new()
+                .utf8(false)
+                .which_captures(WhichCaptures::None),
+        )
+        .build_many(&escaped)
+        .expect("the gate over the judgement patterns' literals builds")
 }
 
 /// A DFA for a looser form of `pattern`, one whose bounded repetitions over 8 are unbounded:

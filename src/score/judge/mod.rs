@@ -15,7 +15,7 @@ pub use reasoning::Flaw;
 pub use relevance::Relevance;
 pub use substance::Substance;
 
-pub(crate) use prebuilt::{Match, Regex};
+pub(crate) use prebuilt::{Gate, Hay, Match, Regex};
 
 use super::signals::Signals;
 use super::text::Text;
@@ -29,11 +29,13 @@ pub struct Judgement {
 
 pub fn judge(text: &Text, original: &str, question: &str, signals: &Signals) -> Judgement {
     let stems: Vec<String> = text.words().map(|w| stem::stem(w).into_owned()).collect();
+    let gate = Gate::read(&text.lower);
+    let hay = gate.hay();
     Judgement {
-        relevance: relevance::judge(text, question, &stems, signals.metrics),
-        substance: Substance::measure(text, original, question, signals, &stems),
+        relevance: relevance::judge(text, hay, question, &stems, signals.metrics),
+        substance: Substance::measure(text, hay, original, question, signals, &stems),
         slips: arithmetic::check(text),
-        flaws: reasoning::check(text, question),
+        flaws: reasoning::check(text, hay, question),
     }
 }
 

@@ -11,8 +11,9 @@ use regex_automata::dfa::{regex::FindMatches as DfaMatches, Automaton};
 use super::ahead;
 use crate::score::embedded::{self, Aligned, Dense as Dfa};
 
-/// A pattern and its forward and reverse DFAs, each (offset, length) in the blob.
-type Entry = (&'static str, (usize, usize), (usize, usize));
+/// A pattern, its forward and reverse DFAs, each (offset, length) in the blob, and its place
+/// among the patterns the gate serves.
+type Entry = (&'static str, (usize, usize), (usize, usize), Option<u16>);
 /// A pattern too big for a DFA, and its gate's DFA.
 type Gated = (&'static str, Option<(usize, usize)>);
 
@@ -38,6 +39,8 @@ pub(crate) fn unexpectedly_at_run_time() -> usize {
 pub(crate) struct Regex {
     source: String,
     dfa: Option<regex_automata::dfa::regex::Regex<Dfa>>,
+    /// The pattern's place in a [`Gate`], when the gate knows where its matches can begin.
+    gated: Option<u16>,
     /// For a pattern too big for a DFA: a DFA that matches wherever it does, so the run-time
     /// regex is compiled and run only on text this one matches.
     gate: Option<Dfa>,
@@ -70,6 +73,13 @@ impl<'h> Match<'h> {
 
 pub(crate) enum Matches<'r, 'h> {
     Dfa(&'h str, DfaMatches<'r, 'h, Dfa>),
+    /// Searches that start only where the gate saw one of the pattern's first literals.
+    Gated {
+        dfa: &'r regex_automata::dfa::regex::Regex<Dfa>,
+        hay: &'h str,
+        starts: &'h [u32],
+        at: usize,
+    },
     Runtime(&'h str, regex::Matches<'r, 'h>),
     None,
 }
@@ -81,6 +91,38 @@ impl<'h> Iterator for Matches<'_, 'h> {
         let (hay, start, end) = match self {
             Matches::Dfa(hay, it) => it.next().map(|m| (*hay, m.start(), m.end()))?,
             Matches::Runtime(hay, it) => it.next().map(|m| (*hay, m.start(), m.end()))?,
+            Matches::Gated {
+                dfa,
+                hay,
+                starts,
+                at,
+            } => {
+                // Every match begins where one of the pattern's first literals does, so the
+                // leftmost match from `at` is the one anchored at the first such place that has
+                // one: what the unanchored search would find, without reading the text between.
+                let (start, end) = loop {
+                    let (&from, rest) = starts.split_first()?;
+                    *starts = rest;
+                    let from = from as usize;
+                    if from < *at {
+                        continue; // inside the previous match
+                    }
+                    let input = regex_automata::Input::new(hay.as_bytes())
+                        .range(from..)
+                        .anchored(regex_automata::Anchored::Yes);
+                    // As the DFA's own `find_iter`: no quit bytes, so the search cannot fail.
+                    let end = dfa
+                        .forward()
+                        .try_search_fwd(&input)
+                        .expect("a DFA without quit bytes");
+                    if let Some(end) = end {
+                        break (from, end.offset());
+                    }
+                };
+                // Matches begin with a literal of two bytes or more, so they are never empty.
+                *at = end;
+                (*hay, start, end)
+            }
             Matches::None => return None,
         };
         Some(Match { hay, start, end })
@@ -99,9 +141,17 @@ impl Regex {
             (None, Some(&(_, Some(gate)))) => deserialise(gate),
             _ => None,
         };
+        let gated = match &dfa {
+            Some(_) => table::TABLE
+                .iter()
+                .find(|(p, ..)| *p == pattern)
+                .and_then(|e| e.3),
+            None => None,
+        };
         Regex {
             source: ahead::ascii(pattern),
             dfa,
+            gated,
             gate,
             runtime: OnceLock::new(),
         }
@@ -113,6 +163,7 @@ impl Regex {
         let re = Regex {
             source: ahead::ascii(pattern),
             dfa: None,
+            gated: None,
             gate: None,
             runtime: OnceLock::new(),
         };
@@ -135,7 +186,21 @@ impl Regex {
         })
     }
 
-    pub fn find_iter<'r, 'h>(&'r self, hay: &'h str) -> Matches<'r, 'h> {
+    pub fn find_iter<'r, 'h>(&'r self, hay: impl Into<Hay<'h>>) -> Matches<'r, 'h> {
+        let Hay { text: hay, gate } = hay.into();
+        match (&self.dfa, gate.zip(self.gated)) {
+            (Some(dfa), Some((gate, at))) => Matches::Gated {
+                dfa,
+                hay,
+                starts: gate.starts(at),
+                at: 0,
+            },
+            (Some(dfa), None) => Matches::Dfa(hay, dfa.find_iter(hay.as_bytes())),
+            (None, _) => self.find_at_run_time(hay),
+        }
+    }
+
+    fn find_at_run_time<'r, 'h>(&'r self, hay: &'h str) -> Matches<'r, 'h> {
         match &self.dfa {
             Some(dfa) => Matches::Dfa(hay, dfa.find_iter(hay.as_bytes())),
             None if !self.may_match(hay) => Matches::None,
@@ -152,11 +217,16 @@ impl Regex {
         }
     }
 
-    pub fn find<'h>(&self, hay: &'h str) -> Option<Match<'h>> {
+    pub fn find<'h>(&self, hay: impl Into<Hay<'h>>) -> Option<Match<'h>> {
         self.find_iter(hay).next()
     }
 
-    pub fn is_match(&self, hay: &str) -> bool {
+    pub fn is_match<'h>(&self, hay: impl Into<Hay<'h>>) -> bool {
+        let hay = hay.into();
+        if hay.gate.is_some() && self.gated.is_some() {
+            return self.find(hay).is_some();
+        }
+        let hay = hay.text;
         match &self.dfa {
             Some(dfa) => dfa.is_match(hay.as_bytes()),
             None => self.may_match(hay) && self.runtime().is_match(hay),
@@ -175,8 +245,96 @@ impl Regex {
     }
 }
 
+/// A text to search, and the gate's reading of it when it has one.
+#[derive(Clone, Copy)]
+pub(crate) struct Hay<'h> {
+    text: &'h str,
+    gate: Option<&'h Gate<'h>>,
+}
+
+impl<'h> From<&'h str> for Hay<'h> {
+    fn from(text: &'h str) -> Hay<'h> {
+        Hay { text, gate: None }
+    }
+}
+
+impl<'h> From<&'h String> for Hay<'h> {
+    fn from(text: &'h String) -> Hay<'h> {
+        Hay { text, gate: None }
+    }
+}
+
+/// Where, in one text, each gated pattern could begin a match: every place one of its first
+/// literals occurs, found in one pass for all patterns. A pattern with none cannot match, and
+/// searches skip straight to the next such place; most of the judgement's patterns find
+/// nothing in most answers, and each used to read the whole answer to learn it.
+pub(crate) struct Gate<'h> {
+    text: &'h str,
+    /// Starts of pattern `p` are `starts[bounds[p]..bounds[p + 1]]`, ascending.
+    bounds: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl<'h> Gate<'h> {
+    /// The gate's reading of `text`.
+    pub fn read(text: &'h str) -> Gate<'h> {
+        use regex_automata::dfa::OverlappingState;
+        let mut found: Vec<(u16, u32)> = Vec::new();
+        if let Some(dfa) = gate_dfa() {
+            let input = regex_automata::Input::new(text.as_bytes());
+            let mut state = OverlappingState::start();
+            while let Ok(()) = dfa.try_search_overlapping_fwd(&input, &mut state) {
+                let Some(m) = state.get_match() else { break };
+                let (owner, len) = table::GATE_PATTERNS[m.pattern().as_usize()];
+                found.push((owner, (m.offset() - len as usize) as u32));
+            }
+        }
+        // Bucketed by pattern (a counting sort), each bucket then put in order: found comes
+        // in order of where the literals end, so a bucket is nearly in order already.
+        let mut bounds = vec![0u32; table::GATED + 1];
+        for &(p, _) in &found {
+            bounds[p as usize + 1] += 1;
+        }
+        for p in 0..table::GATED {
+            bounds[p + 1] += bounds[p];
+        }
+        let mut fill = bounds.clone();
+        let mut starts = vec![0u32; found.len()];
+        for &(p, start) in &found {
+            starts[fill[p as usize] as usize] = start;
+            fill[p as usize] += 1;
+        }
+        for p in 0..table::GATED {
+            starts[bounds[p] as usize..bounds[p + 1] as usize].sort_unstable();
+        }
+        Gate {
+            text,
+            bounds,
+            starts,
+        }
+    }
+
+    /// The text the gate read, to search with the gate's help.
+    pub fn hay(&'h self) -> Hay<'h> {
+        Hay {
+            text: self.text,
+            gate: Some(self),
+        }
+    }
+
+    fn starts(&self, p: u16) -> &[u32] {
+        let p = p as usize;
+        &self.starts[self.bounds[p] as usize..self.bounds[p + 1] as usize]
+    }
+}
+
+fn gate_dfa() -> Option<&'static Dfa> {
+    static GATE: OnceLock<Option<Dfa>> = OnceLock::new();
+    GATE.get_or_init(|| deserialise(table::GATE)).as_ref()
+}
+
 fn precompiled(pattern: &str) -> Option<regex_automata::dfa::regex::Regex<Dfa>> {
-    let &(_, fwd, rev) = table::TABLE.iter().find(|(p, _, _)| *p == pattern)?;
+    let &(_, fwd, rev, _) = table::TABLE.iter().find(|(p, ..)| *p == pattern)?;
     Some(
         regex_automata::dfa::regex::Regex::builder()
             .build_from_dfas(deserialise(fwd)?, deserialise(rev)?),
@@ -243,7 +401,7 @@ mod tests {
 
     #[test]
     fn every_table_entry_passes_the_checked_deserialiser() {
-        for (pattern, fwd, rev) in table::TABLE {
+        for (pattern, fwd, rev, _) in table::TABLE {
             for (at, len) in [fwd, rev] {
                 if let Err(e) = embedded::checked_dense(BLOB, (*at, *len)) {
                     panic!("{pattern}: {e}");
@@ -264,6 +422,10 @@ mod tests {
                 "so, the question is: how many? 12 x 4 = 48, roughly 2.5 million/year",
                 "then",
                 "",
+                // Candidates inside matches, back to back, and cut off by the end.
+                "because because of it, since since; the catch the catch is rather than rather",
+                "i decided i decided to, i'd i'd probably go with the the tradeoff trade-off",
+                "we measured measure the metric metrics. instead instead of. the cat",
             ]
             .map(String::from),
         );
@@ -283,6 +445,14 @@ mod tests {
                 };
                 assert_eq!(spans(&pre), spans(&run), "{pattern} on {answer:?}");
                 assert_eq!(pre.is_match(answer), run.is_match(answer), "{pattern}");
+                // And searched only where the gate says a match can begin.
+                let gate = Gate::read(answer);
+                let gated: Vec<(usize, usize)> = pre
+                    .find_iter(gate.hay())
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                assert_eq!(gated, spans(&run), "{pattern} gated, on {answer:?}");
+                assert_eq!(pre.is_match(gate.hay()), run.is_match(answer), "{pattern}");
                 let caps = |re: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
                     re.captures_iter(answer)
                         .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use super::Regex;
+use super::{Hay, Regex};
 
 use super::patterns::*;
 
@@ -45,12 +45,12 @@ const NUMBER_WORDS: &[(&str, &str)] = &[
     ("20", "twenty"),
 ];
 
-pub fn check(text: &Text, question: &str) -> Vec<Flaw> {
+pub fn check(text: &Text, hay: Hay<'_>, question: &str) -> Vec<Flaw> {
     let (rules, from_to, number) = compiled();
     let lower = text.lower.as_str();
     let mut flaws = Vec::new();
     for (rule, rx) in RULES.iter().zip(rules) {
-        if let Some(m) = rx.find_iter(lower).find(|m| !text.is_negated(m.start())) {
+        if let Some(m) = rx.find_iter(hay).find(|m| !text.is_negated(m.start())) {
             flaws.push(Flaw {
                 id: rule.id,
                 name: rule.name,
@@ -199,8 +199,13 @@ mod tests {
     const QUESTION: &str =
         "Estimate the hours of dubbed audio needed to dub the year's new shows into 10 languages.";
 
+    fn flaws(answer: &str) -> Vec<Flaw> {
+        let text = Text::new(answer);
+        check(&text, super::super::Gate::read(&text.lower).hay(), QUESTION)
+    }
+
     fn unused_figure(answer: &str) -> bool {
-        check(&Text::new(answer), QUESTION)
+        flaws(answer)
             .iter()
             .any(|f| f.id == "question_figure_unused")
     }
@@ -217,7 +222,7 @@ mod tests {
             "About 1,450 hours need dubbing into each of the ten languages: 14,500 hours."
         ));
         assert!(unused_figure("About 1,450 hours need dubbing a year."));
-        let flaws = check(&Text::new("About 1,450 hours."), QUESTION);
+        let flaws = flaws("About 1,450 hours.");
         assert_eq!(
             flaws[0].advice,
             "The question gives 10 languages; carry it through the calculation."

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use super::Regex;
+use super::{Hay, Regex};
 
 use super::patterns::*;
 
@@ -150,7 +150,13 @@ pub fn question_terms(question: &str) -> Vec<(String, String)> {
     out
 }
 
-pub fn judge(text: &Text, question: &str, stems: &[String], numbers: usize) -> Relevance {
+pub fn judge(
+    text: &Text,
+    hay: Hay<'_>,
+    question: &str,
+    stems: &[String],
+    numbers: usize,
+) -> Relevance {
     let c = compiled();
     let terms = question_terms(question);
     let mut met = Vec::new();
@@ -173,7 +179,7 @@ pub fn judge(text: &Text, question: &str, stems: &[String], numbers: usize) -> R
             .synonyms
             .iter()
             .filter(|(words, _)| words.contains(s))
-            .find_map(|(_, rx)| rx.find(&text.lower));
+            .find_map(|(_, rx)| rx.find(hay));
         if let Some(m) = synonym {
             covered += 1;
             met.push(m.as_str().to_string());
@@ -193,12 +199,12 @@ pub fn judge(text: &Text, question: &str, stems: &[String], numbers: usize) -> R
     for (intent, (q, a)) in INTENTS.iter().zip(&c.intents) {
         // Several numbers are an estimate even when the steps are told in words.
         let met_otherwise = intent.name == "estimate" && numbers >= 4;
-        if q.is_match(&lower_question) && !a.is_match(&text.lower) && !met_otherwise {
+        if q.is_match(&lower_question) && !a.is_match(hay) && !met_otherwise {
             missing.push(intent.missing);
         }
         if intent.name == "setback"
             && q.is_match(&lower_question)
-            && c.triumph.is_match(&text.lower)
+            && c.triumph.is_match(hay)
             && !missing.contains(&intent.missing)
         {
             missing.push("the question asks about a setback; the answer is a success story");
@@ -219,7 +225,7 @@ pub fn judge(text: &Text, question: &str, stems: &[String], numbers: usize) -> R
         .iter()
         .find(|(w, _)| question_words.contains(w) && !own_role(w));
     if let Some((word, rx)) = party {
-        if !rx.is_match(&text.lower) {
+        if !rx.is_match(hay) {
             party_missing = Some(format!(
                 "the question is about the {word}; the answer never deals with them"
             ));

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use super::Regex;
+use super::{Hay, Regex};
 
 use super::patterns::*;
 
@@ -78,8 +78,9 @@ fn sat(count: usize, full: f64) -> f64 {
 }
 
 impl Substance {
-    pub fn measure(
+    pub(crate) fn measure(
         text: &Text,
+        hay: Hay<'_>,
         original: &str,
         question: &str,
         signals: &Signals,
@@ -90,7 +91,7 @@ impl Substance {
         let lower = text.lower.as_str();
         let not_negated = |m: &super::Match| !text.is_negated(m.start());
         let spans = |rx: &Regex| -> Vec<(usize, usize)> {
-            rx.find_iter(lower)
+            rx.find_iter(hay)
                 .filter(not_negated)
                 .map(|m| (m.start(), m.end()))
                 .collect()
@@ -98,14 +99,14 @@ impl Substance {
         // Each family counts once, at its first hit that is not denied.
         let first_hits = |rxs: &[Regex]| -> Vec<(usize, usize)> {
             rxs.iter()
-                .filter_map(|rx| rx.find_iter(lower).find(not_negated))
+                .filter_map(|rx| rx.find_iter(hay).find(not_negated))
                 .map(|m| (m.start(), m.end()))
                 .collect()
         };
         let reasons = first_hits(&c.reasoning).len();
         // One span per kind of check, so the count says how many kinds, not how many words.
         let check_spans = first_hits(&c.check);
-        let decision = c.decision.find_iter(lower).find(not_negated);
+        let decision = c.decision.find_iter(hay).find(not_negated);
         Substance {
             numbers: signals.metrics,
             actions: signals.first_person_actions + steps(text),
@@ -113,12 +114,12 @@ impl Substance {
             reasons,
             decision: decision.is_some(),
             checks: check_spans.len(),
-            sequence: c.sequence.find_iter(lower).count(),
+            sequence: c.sequence.find_iter(hay).count(),
             jargon: spans(&c.jargon),
             frameworks: spans(&c.frameworks),
             asides: c
                 .asides
-                .find_iter(lower)
+                .find_iter(hay)
                 .map(|m| (m.start(), m.end()))
                 .collect(),
             // A measure the question itself names is the goal, not vanity.
@@ -126,7 +127,7 @@ impl Substance {
                 .into_iter()
                 .filter(|&(a, b)| !question.contains(&lower[a..b]))
                 .collect(),
-            goal_measures: c.goal.find_iter(lower).filter(not_negated).count(),
+            goal_measures: c.goal.find_iter(hay).filter(not_negated).count(),
             restates: c.restates.is_match(lower.trim_start()),
             repetition: repetition(text, stems),
             tradeoff_spans: spans(&c.reasoning[4]),
