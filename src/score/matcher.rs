@@ -67,6 +67,37 @@ pub struct Hit {
     pub negated: bool,
 }
 
+/// A scan's matches, by pattern: one flat list and each pattern's range in it. A vector per
+/// pattern (a stage holds over a thousand) cost more to allocate and free than the scan.
+pub struct Hits {
+    ranges: Vec<(u32, u32)>,
+    hits: Vec<Hit>,
+}
+
+impl Hits {
+    /// The matches of pattern `p`, leftmost first.
+    pub fn of(&self, p: usize) -> &[Hit] {
+        let (from, to) = self.ranges[p];
+        &self.hits[from as usize..to as usize]
+    }
+
+    /// Every pattern's matches, in pattern order.
+    #[cfg(test)]
+    pub fn iter(&self) -> impl Iterator<Item = &[Hit]> {
+        (0..self.ranges.len()).map(|p| self.of(p))
+    }
+
+    fn push(&mut self, p: usize, hit: Hit) {
+        let at = self.hits.len() as u32;
+        let range = &mut self.ranges[p];
+        if range.1 != at {
+            *range = (at, at); // every pattern's hits are pushed together
+        }
+        range.1 = at + 1;
+        self.hits.push(hit);
+    }
+}
+
 pub struct Group {
     pub patterns: Vec<CompiledPattern>,
     /// All prefix literals of all patterns, lower-cased like the text.
@@ -201,9 +232,12 @@ impl GroupBuilder {
 impl Group {
     /// Every whole-word match of every pattern, by pattern index; empty where it did not match.
     /// Matches of one pattern do not overlap, leftmost first, as `find_iter` gives them.
-    pub fn scan(&self, text: &Text) -> Vec<Vec<Hit>> {
+    pub fn scan(&self, text: &Text) -> Hits {
         let hay = text.lower.as_bytes();
-        let mut hits = vec![Vec::new(); self.patterns.len()];
+        let mut hits = Hits {
+            ranges: vec![(0, 0); self.patterns.len()],
+            hits: Vec::new(),
+        };
         // (pattern, start, literal length) packed in one u128 so that sorting groups by
         // pattern, then position; the length is kept only for literal-only patterns.
         let mut candidates: Vec<u128> = Vec::new();
@@ -247,17 +281,15 @@ impl Group {
                 self.anchored_end(p, hay, start)
             };
             if let Some(end) = end {
-                hits[p].push(hit(text, start, end));
+                hits.push(p, hit(text, start, end));
                 resume = (p, end.max(start + 1));
             }
         }
         for &p in &self.unprefixed {
             if let Some(regex) = self.patterns[p].regex() {
-                hits[p] = regex
-                    .find_spans(hay)
-                    .into_iter()
-                    .map(|(start, end)| hit(text, start, end))
-                    .collect();
+                for (start, end) in regex.find_spans(hay) {
+                    hits.push(p, hit(text, start, end));
+                }
             }
         }
         hits

@@ -10,7 +10,7 @@ use super::card::{
 use super::compile::{compile, compile_values, Compiled, CompiledCriterion, CompiledValues};
 use super::formula::{self, Inputs, Multipliers};
 use super::judge::{self, Flaw, Judgement, Slip};
-use super::matcher::{Group, Hit};
+use super::matcher::{Group, Hits};
 use super::signals::{SignalMatchers, Signals, Spans};
 use super::text::Text;
 use crate::rubric::{Problem, Problems, Question, RubricSet, SignalRule};
@@ -292,7 +292,7 @@ impl Ctx<'_> {
         c: &CompiledCriterion,
         source: Source,
         group: &Group,
-        hits: &[Vec<Hit>],
+        hits: &Hits,
     ) -> CriterionScore {
         let Matched {
             mut credited,
@@ -323,7 +323,7 @@ impl Ctx<'_> {
     }
 
     /// Matches of the given patterns, grouped by pattern in rubric order.
-    fn evidence(&self, patterns: &[usize], group: &Group, hits: &[Vec<Hit>]) -> Matched {
+    fn evidence(&self, patterns: &[usize], group: &Group, hits: &Hits) -> Matched {
         let mut matched = Matched {
             credited: Vec::new(),
             negated: Vec::new(),
@@ -332,7 +332,7 @@ impl Ctx<'_> {
         for &p in patterns {
             let pattern = &group.patterns[p];
             let mut credited = false;
-            for hit in &hits[p] {
+            for hit in hits.of(p) {
                 let evidence = self.span(&pattern.id, hit.start, hit.end);
                 if hit.negated {
                     matched.negated.push(evidence);

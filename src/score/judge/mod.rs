@@ -17,6 +17,8 @@ pub use substance::Substance;
 
 pub(crate) use prebuilt::{Gate, Hay, Match, Regex};
 
+use std::rc::Rc;
+
 use super::signals::Signals;
 use super::text::Text;
 
@@ -28,7 +30,7 @@ pub struct Judgement {
 }
 
 pub fn judge(text: &Text, original: &str, question: &str, signals: &Signals) -> Judgement {
-    let stems: Vec<String> = text.words().map(|w| stem::stem(w).into_owned()).collect();
+    let stems: Vec<Rc<str>> = text.words().map(stem::stem).collect();
     let gate = Gate::read(&text.lower);
     let hay = gate.hay();
     Judgement {

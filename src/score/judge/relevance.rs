@@ -4,6 +4,9 @@
 //! setback rather than a success, feedback you received) must be there.
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use super::{Hay, Regex};
@@ -115,7 +118,7 @@ fn compiled() -> &'static Compiled {
             .iter()
             .map(|(words, rx)| {
                 (
-                    words.iter().map(|w| stem(w).into_owned()).collect(),
+                    words.iter().map(|w| stem(w).to_string()).collect(),
                     super::built_in(rx),
                 )
             })
@@ -142,7 +145,7 @@ pub fn question_terms(question: &str) -> Vec<(String, String)> {
         {
             continue;
         }
-        let s = stem(word).into_owned();
+        let s = stem(word).to_string();
         if seen.insert(s.clone()) {
             out.push((word.to_string(), s));
         }
@@ -154,23 +157,31 @@ pub fn judge(
     text: &Text,
     hay: Hay<'_>,
     question: &str,
-    stems: &[String],
+    stems: &[Rc<str>],
     numbers: usize,
 ) -> Relevance {
     let c = compiled();
     let terms = question_terms(question);
     let mut met = Vec::new();
     let mut covered = 0usize;
+    // Where each stem, and each part of a hyphenated stem, first occurs.
+    let mut first_stem: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut first_part: FxHashMap<&str, usize> = FxHashMap::default();
+    for (k, a) in stems.iter().enumerate() {
+        first_stem.entry(a).or_insert(k);
+        for part in a.split('-') {
+            first_part.entry(part).or_insert(k);
+        }
+    }
     for (word, s) in &terms {
         // Hyphenated question words ("mobile-only") are met by any of their parts' stems too.
-        let parts: Vec<String> = word.split('-').map(|p| stem(p).into_owned()).collect();
-        let found = text.tokens.iter().zip(stems).find(|(_, a)| {
-            *a == s
-                || parts
-                    .iter()
-                    .any(|p| p.len() > 3 && a.split('-').any(|x| x == p))
-        });
-        if let Some((token, _)) = found {
+        let parts = word.split('-').map(stem).filter(|p| p.len() > 3);
+        let found = parts
+            .filter_map(|p| first_part.get(&*p).copied())
+            .chain(first_stem.get(s.as_str()).copied())
+            .min()
+            .map(|k| &text.tokens[k]);
+        if let Some(token) = found {
             covered += 1;
             met.push(text.word(token).to_string());
             continue;
@@ -247,8 +258,9 @@ pub fn judge(
 }
 
 /// The answer's most used content words (ties in first-use order).
-fn top_words(text: &Text, stems: &[String], n: usize) -> Vec<String> {
-    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+fn top_words(text: &Text, stems: &[Rc<str>], n: usize) -> Vec<String> {
+    let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
     for (k, (token, s)) in text.tokens.iter().zip(stems).enumerate() {
         let word = text.word(token);
         if token.class != 0
@@ -258,9 +270,12 @@ fn top_words(text: &Text, stems: &[String], n: usize) -> Vec<String> {
         {
             continue;
         }
-        match counts.iter_mut().find(|(x, _, _)| x == s) {
-            Some(entry) => entry.1 += 1,
-            None => counts.push((s.clone(), 1, k)),
+        match index.get(&**s) {
+            Some(&at) => counts[at].1 += 1,
+            None => {
+                index.insert(s, counts.len());
+                counts.push((s, 1, k));
+            }
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));

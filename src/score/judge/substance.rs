@@ -3,6 +3,7 @@
 //! jargon and framework names in place of content, asides and repetition, vanity measures.
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use super::{Hay, Regex};
@@ -84,7 +85,7 @@ impl Substance {
         original: &str,
         question: &str,
         signals: &Signals,
-        stems: &[String],
+        stems: &[Rc<str>],
     ) -> Substance {
         let question = question.to_ascii_lowercase();
         let c = compiled();
@@ -294,7 +295,7 @@ fn names(text: &Text, original: &str) -> usize {
 }
 
 /// Share of sentences whose content words (by stem) were mostly said already.
-fn repetition(text: &Text, stems: &[String]) -> f64 {
+fn repetition(text: &Text, stems: &[Rc<str>]) -> f64 {
     // Sentences as lists of content stems.
     let mut sentences: Vec<Vec<&str>> = vec![Vec::new()];
     let mut previous_end = 0;
