@@ -83,7 +83,7 @@ fn parse_number(raw: &str) -> Option<(f64, Option<f64>)> {
 }
 
 /// Splits the normalised text into number, word and operator pieces with their offsets.
-fn pieces(text: &Text) -> Vec<(usize, usize, String)> {
+fn pieces(text: &Text) -> Vec<(usize, usize, &str)> {
     let lower = &text.lower;
     let bytes = lower.as_bytes();
     let mut out = Vec::new();
@@ -108,17 +108,17 @@ fn pieces(text: &Text) -> Vec<(usize, usize, String)> {
             // "4%" and "10k" split into the number and its scale.
             match word.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')) {
                 Some(k) if k > 0 && word.as_bytes()[0].is_ascii_digit() => {
-                    out.push((start, start + k, word[..k].to_string()));
-                    out.push((start + k, i, word[k..].to_string()));
+                    out.push((start, start + k, &word[..k]));
+                    out.push((start + k, i, &word[k..]));
                 }
-                _ => out.push((start, i, word.to_string())),
+                _ => out.push((start, i, word)),
             }
             continue;
         }
         if matches!(b, b'=' | b'*' | b'/' | b'+' | b'~') {
-            out.push((i, i + 1, (b as char).to_string()));
+            out.push((i, i + 1, &lower[i..i + 1]));
         } else if b == b'-' && bytes.get(i + 1) == Some(&b' ') && i > 0 && bytes[i - 1] == b' ' {
-            out.push((i, i + 1, "-".to_string()));
+            out.push((i, i + 1, "-"));
         } else if b == b'.'
             || b == b';'
             || b == b'\n'
@@ -127,7 +127,7 @@ fn pieces(text: &Text) -> Vec<(usize, usize, String)> {
             || b == b'('
             || b == b')'
         {
-            out.push((i, i + 1, ".".to_string()));
+            out.push((i, i + 1, "."));
         } else if b >= 0x80 {
             let ch = lower[i..].chars().next().unwrap_or(' ');
             let sym = match ch {
@@ -137,7 +137,7 @@ fn pieces(text: &Text) -> Vec<(usize, usize, String)> {
                 _ => "",
             };
             if !sym.is_empty() {
-                out.push((i, i + ch.len_utf8(), sym.to_string()));
+                out.push((i, i + ch.len_utf8(), sym));
             }
             i += ch.len_utf8();
             continue;
@@ -147,9 +147,9 @@ fn pieces(text: &Text) -> Vec<(usize, usize, String)> {
     out
 }
 
-fn operator(words: &[(usize, usize, String)], k: usize) -> Option<(Op, usize)> {
-    let w = words.get(k)?.2.as_str();
-    let next = words.get(k + 1).map(|p| p.2.as_str());
+fn operator(words: &[(usize, usize, &str)], k: usize) -> Option<(Op, usize)> {
+    let w = words.get(k)?.2;
+    let next = words.get(k + 1).map(|p| p.2);
     Some(match (w, next) {
         ("x" | "*" | "times", _) => (Op::Mul, 1),
         ("multiplied", Some("by")) => (Op::Mul, 2),
@@ -161,9 +161,9 @@ fn operator(words: &[(usize, usize, String)], k: usize) -> Option<(Op, usize)> {
     })
 }
 
-fn equals(words: &[(usize, usize, String)], k: usize) -> Option<usize> {
-    let w = words.get(k)?.2.as_str();
-    let next = words.get(k + 1).map(|p| p.2.as_str());
+fn equals(words: &[(usize, usize, &str)], k: usize) -> Option<usize> {
+    let w = words.get(k)?.2;
+    let next = words.get(k + 1).map(|p| p.2);
     let step = match (w, next) {
         ("=" | "equals" | "is" | "gives" | "makes", _) => 1,
         ("which" | "that", Some("is")) => 2,
@@ -175,7 +175,7 @@ fn equals(words: &[(usize, usize, String)], k: usize) -> Option<usize> {
     // "= about 96 million": hedged results are still results.
     let mut k2 = k + step;
     while matches!(
-        words.get(k2).map(|p| p.2.as_str()),
+        words.get(k2).map(|p| p.2),
         Some(
             "about"
                 | "roughly"
@@ -195,14 +195,14 @@ fn equals(words: &[(usize, usize, String)], k: usize) -> Option<usize> {
 }
 
 /// A number at `k` with its scale and up to two unit words: (quantity, pieces used).
-fn quantity(words: &[(usize, usize, String)], k: usize) -> Option<(Quantity, usize)> {
-    let (value, scale) = parse_number(&words.get(k)?.2)?;
+fn quantity(words: &[(usize, usize, &str)], k: usize) -> Option<(Quantity, usize)> {
+    let (value, scale) = parse_number(words.get(k)?.2)?;
     let mut used = 1;
     let mut value = value * scale.unwrap_or(1.0);
     let mut unit_scale = 1.0;
     let mut unit_name = None;
     // Scale words ("30 million"), then unit words ("streams", "Mbps") before the next operator.
-    while let Some(s) = words.get(k + used).and_then(|p| scale_word(&p.2)) {
+    while let Some(s) = words.get(k + used).and_then(|p| scale_word(p.2)) {
         value *= s;
         used += 1;
     }
@@ -214,7 +214,7 @@ fn quantity(words: &[(usize, usize, String)], k: usize) -> Option<(Quantity, usi
     }
     for _ in 0..2 {
         let Some(p) = words.get(k + used) else { break };
-        if let Some((name, s)) = unit_word(&p.2) {
+        if let Some((name, s)) = unit_word(p.2) {
             unit_scale = s;
             unit_name = Some(name);
             used += 1;
@@ -225,7 +225,7 @@ fn quantity(words: &[(usize, usize, String)], k: usize) -> Option<(Quantity, usi
             && operator(words, k + used).is_none()
             && equals(words, k + used).is_none()
             && !matches!(
-                p.2.as_str(),
+                p.2,
                 "a" | "per" | "each" | "and" | "of" | "to" | "in" | "for" | "at" | "on"
             )
         {
@@ -248,7 +248,7 @@ fn quantity(words: &[(usize, usize, String)], k: usize) -> Option<(Quantity, usi
 /// (value, first quantity, operators, pieces used, whether any quantity had a unit)
 type Expression = (f64, Quantity, usize, usize, bool);
 
-fn expression(words: &[(usize, usize, String)], mut k: usize) -> Option<Expression> {
+fn expression(words: &[(usize, usize, &str)], mut k: usize) -> Option<Expression> {
     let start = k;
     let (first, used) = quantity(words, k)?;
     k += used;
@@ -294,7 +294,7 @@ pub fn check(text: &Text) -> Vec<Slip> {
         // Square roots and powers are not written out in a form this reads; skip such steps.
         let before = words[k.saturating_sub(4)..k]
             .iter()
-            .any(|p| matches!(p.2.as_str(), "root" | "sqrt" | "squared" | "log"));
+            .any(|p| matches!(p.2, "root" | "sqrt" | "squared" | "log"));
         let mut next = k + used;
         let mut value = left;
         let mut chained = ops > 0 && !before;

@@ -17,75 +17,79 @@ use super::stem::stem;
 use crate::score::lexicon;
 use crate::score::text::Text;
 
-/// Question words that say how to answer, not what about.
-const QUESTION_FORM: &[&str] = &[
-    "tell",
-    "time",
-    "describe",
-    "example",
-    "walk",
-    "through",
-    "would",
-    "you",
-    "your",
-    "yours",
-    "netflix",
-    "think",
-    "approach",
-    "handle",
-    "give",
-    "talk",
-    "have",
-    "had",
-    "did",
-    "does",
-    "do",
-    "what",
-    "how",
-    "why",
-    "when",
-    "which",
-    "who",
-    "whether",
-    "said",
-    "say",
-    "want",
-    "wants",
-    "like",
-    "know",
-    "explain",
-    "answer",
-    "recruiter",
-    "asks",
-    "ask",
-    "question",
-    "someone",
-    "something",
-    "situation",
-    "today",
-    "now",
-    "ever",
-    "case",
-    "least",
-    "most",
-    "last",
-    "next",
-    "year",
-    "years",
-    "new",
-    "good",
-    "great",
-    "big",
-    "best",
-    "part",
-    "being",
-    "made",
-    "make",
-    "work",
-    "worked",
-    "working",
-    "team's",
-];
+/// Question words that say how to answer, not what about. A `match`, not a list searched
+/// word by word: it is asked of every word of every answer.
+fn is_question_form(word: &str) -> bool {
+    matches!(
+        word,
+        "tell"
+            | "time"
+            | "describe"
+            | "example"
+            | "walk"
+            | "through"
+            | "would"
+            | "you"
+            | "your"
+            | "yours"
+            | "netflix"
+            | "think"
+            | "approach"
+            | "handle"
+            | "give"
+            | "talk"
+            | "have"
+            | "had"
+            | "did"
+            | "does"
+            | "do"
+            | "what"
+            | "how"
+            | "why"
+            | "when"
+            | "which"
+            | "who"
+            | "whether"
+            | "said"
+            | "say"
+            | "want"
+            | "wants"
+            | "like"
+            | "know"
+            | "explain"
+            | "answer"
+            | "recruiter"
+            | "asks"
+            | "ask"
+            | "question"
+            | "someone"
+            | "something"
+            | "situation"
+            | "today"
+            | "now"
+            | "ever"
+            | "case"
+            | "least"
+            | "most"
+            | "last"
+            | "next"
+            | "year"
+            | "years"
+            | "new"
+            | "good"
+            | "great"
+            | "big"
+            | "best"
+            | "part"
+            | "being"
+            | "made"
+            | "make"
+            | "work"
+            | "worked"
+            | "working"
+            | "team's"
+    )
+}
 
 pub struct Relevance {
     /// 0–1: 1 when the answer meets the question.
@@ -140,7 +144,7 @@ pub fn question_terms(question: &str) -> Vec<(String, String)> {
         let word = word.trim_matches(|c| c == '\'' || c == '-');
         if word.len() < 3
             || lexicon::classify(word) != 0
-            || QUESTION_FORM.contains(&word)
+            || is_question_form(word)
             || word.chars().all(|c| c.is_ascii_digit())
         {
             continue;
@@ -265,7 +269,7 @@ fn top_words(text: &Text, stems: &[Rc<str>], n: usize) -> Vec<String> {
         let word = text.word(token);
         if token.class != 0
             || word.len() < 4
-            || QUESTION_FORM.contains(&word)
+            || is_question_form(word)
             || word.chars().any(|c| c.is_ascii_digit())
         {
             continue;

@@ -2,8 +2,9 @@
 //! actions, names, reasons, a decision, a check on the outcome. And what hollows it out:
 //! jargon and framework names in place of content, asides and repetition, vanity measures.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
+
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 use super::{Hay, Regex};
@@ -274,7 +275,7 @@ fn steps(text: &Text) -> usize {
 
 /// Capitalised words inside a sentence: people, places, products, companies.
 fn names(text: &Text, original: &str) -> usize {
-    let mut seen = BTreeSet::new();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut previous_end = 0;
     for token in &text.tokens {
         let gap = &text.lower[previous_end..token.start];
@@ -288,7 +289,7 @@ fn names(text: &Text, original: &str) -> usize {
         let first = original[start..].chars().next().unwrap_or(' ');
         let word = text.word(token);
         if first.is_uppercase() && !word.starts_with("i'") && word != "i" {
-            seen.insert(word.to_string());
+            seen.insert(word);
         }
     }
     seen.len()
@@ -310,7 +311,7 @@ fn repetition(text: &Text, stems: &[Rc<str>]) -> f64 {
             }
         }
     }
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     let (mut counted, mut repeated) = (0usize, 0usize);
     for sentence in sentences {
         if sentence.len() >= 3 {
