@@ -166,8 +166,10 @@ fn first_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
     Some(heads)
 }
 
-/// How many leading bytes of a first literal the gate looks for.
-const GATE_HEAD: usize = 4;
+/// How many leading bytes of a first literal the gate looks for: four made twice the false
+/// candidates (a common word such as "the " before a rarer phrase) and eight saved little more
+/// for a quarter more DFA.
+const GATE_HEAD: usize = 6;
 
 /// One DFA that reports, overlapping, every occurrence of every set of literals, each set as
 /// its own pattern.

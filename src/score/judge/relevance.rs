@@ -169,8 +169,9 @@ pub fn judge(
     let mut met = Vec::new();
     let mut covered = 0usize;
     // Where each stem, and each part of a hyphenated stem, first occurs.
-    let mut first_stem: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut first_part: FxHashMap<&str, usize> = FxHashMap::default();
+    let sized = || FxHashMap::with_capacity_and_hasher(stems.len(), Default::default());
+    let mut first_stem: FxHashMap<&str, usize> = sized();
+    let mut first_part: FxHashMap<&str, usize> = sized();
     for (k, a) in stems.iter().enumerate() {
         first_stem.entry(a).or_insert(k);
         for part in a.split('-') {
@@ -264,7 +265,8 @@ pub fn judge(
 /// The answer's most used content words (ties in first-use order).
 fn top_words(text: &Text, stems: &[Rc<str>], n: usize) -> Vec<String> {
     let mut counts: Vec<(&str, usize, usize)> = Vec::new();
-    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut index: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(stems.len(), Default::default());
     for (k, (token, s)) in text.tokens.iter().zip(stems).enumerate() {
         let word = text.word(token);
         if token.class != 0
