@@ -203,6 +203,29 @@ fn gate_dfa(sets: &[Vec<Vec<u8>>]) -> dense::DFA<Vec<u32>> {
         .expect("the gate over the judgement patterns' literals builds")
 }
 
+/// Every prefix literal of the given patterns, each once, in a fixed order.
+fn shared_literals(patterns: &std::collections::BTreeSet<String>) -> Vec<Vec<u8>> {
+    let mut all = std::collections::BTreeSet::new();
+    for raw in patterns {
+        if let Ok(literals::Analysis {
+            prefixes: Some((literals, _)),
+            ..
+        }) = literals::analyse(raw)
+        {
+            all.extend(literals);
+        }
+    }
+    all.into_iter().collect()
+}
+
+/// One Aho-Corasick automaton over the stages' and values' literals, serialised: building a
+/// stage's automaton at start-up was half of what one `mockloop score` process spent.
+fn shared_automaton(literals: &[Vec<u8>]) -> Vec<u8> {
+    daachorse::DoubleArrayAhoCorasick::<u32>::new(literals)
+        .expect("the rubric's literals build one automaton")
+        .serialize()
+}
+
 /// A DFA for a looser form of `pattern`, one whose bounded repetitions over 8 are unbounded:
 /// it matches wherever the pattern does (and more), and stays small where `[^.]{0,60}`
 /// multiplies the pattern's own states past any use.
@@ -244,6 +267,8 @@ fn loose_dfa(pattern: &str) -> Option<dense::DFA<Vec<u32>>> {
 /// pattern that does not parse is left out: the library reports it.
 fn rubric_literals(out: &Path) {
     let mut patterns = std::collections::BTreeSet::new();
+    // The stages' and the values' patterns: their literals share one automaton.
+    let mut shared_patterns = std::collections::BTreeSet::new();
     for dir in ["rubrics", "rubrics/stages", "rubrics/questions"] {
         let Ok(entries) = std::fs::read_dir(dir) else {
             continue;
@@ -255,6 +280,9 @@ fn rubric_literals(out: &Path) {
                 // A file that is not JSON is the library's to report.
                 if let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) {
                     collect_regexes(&json, &mut patterns);
+                    if dir != "rubrics/questions" {
+                        collect_regexes(&json, &mut shared_patterns);
+                    }
                 }
             }
         }
@@ -267,6 +295,14 @@ fn rubric_literals(out: &Path) {
     let mut lits = String::new();
     let mut lit_count = 0;
     let mut dfas = Dfas::default();
+    let shared = shared_literals(&shared_patterns);
+    std::fs::write(out.join("rubric_shared.bin"), shared_automaton(&shared))
+        .expect("OUT_DIR is writable");
+    let shared_id: std::collections::HashMap<&[u8], usize> = shared
+        .iter()
+        .enumerate()
+        .map(|(id, l)| (l.as_slice(), id))
+        .collect();
     for raw in &patterns {
         let Ok(analysis) = literals::analyse(raw) else {
             continue;
@@ -280,7 +316,10 @@ fn rubric_literals(out: &Path) {
         };
         let first = lit_count;
         for literal in literals {
-            writeln!(lits, "    ({}, {}),", bytes.len(), literal.len()).unwrap();
+            let id = shared_id
+                .get(literal.as_slice())
+                .map_or(u32::MAX, |&id| id as u32);
+            writeln!(lits, "    ({}, {}, {id}),", bytes.len(), literal.len()).unwrap();
             bytes.extend_from_slice(literal);
             lit_count += 1;
         }
@@ -297,7 +336,9 @@ fn rubric_literals(out: &Path) {
     std::fs::write(out.join("rubric_literals.bin"), &bytes).expect("OUT_DIR is writable");
     let code = format!(
         "pub static ENTRIES: &[super::Entry] = &[\n{entries}];\n\
-         pub static LITERALS: &[(u32, u32)] = &[\n{lits}];\n"
+         pub static LITERALS: &[(u32, u32, u32)] = &[\n{lits}];\n\
+         pub static SHARED_LITERALS: usize = {};\n",
+        shared.len()
     );
     std::fs::write(out.join("rubric_literals.rs"), code).expect("OUT_DIR is writable");
     dfas.signals();

@@ -19,6 +19,7 @@
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use daachorse::DoubleArrayAhoCorasick;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
@@ -101,12 +102,52 @@ impl Hits {
 pub struct Group {
     pub patterns: Vec<CompiledPattern>,
     /// All prefix literals of all patterns, lower-cased like the text.
-    literals: Option<AhoCorasick>,
+    literals: Literals,
     /// For each literal, the patterns it starts.
     owners: Vec<Vec<usize>>,
     /// Patterns with no usable prefix literal, searched in full.
     unprefixed: Vec<usize>,
     origins: Vec<Origin>,
+}
+
+/// A text, and the shared automaton's matches in it, found once for every group that uses
+/// them (a stage's and the values').
+pub struct Scan<'t> {
+    text: &'t Text,
+    /// (literal id, start, end) of every occurrence, as the automaton reports them.
+    shared: std::cell::OnceCell<Vec<(u32, u32, u32)>>,
+}
+
+impl<'t> Scan<'t> {
+    pub fn new(text: &'t Text) -> Scan<'t> {
+        Scan {
+            text,
+            shared: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn shared(&self, automaton: &DoubleArrayAhoCorasick<u32>) -> &[(u32, u32, u32)] {
+        self.shared.get_or_init(|| {
+            automaton
+                .find_overlapping_iter(self.text.lower.as_bytes())
+                .map(|m| (m.value(), m.start() as u32, m.end() as u32))
+                .collect()
+        })
+    }
+}
+
+/// How a group finds its literals in a text.
+enum Literals {
+    None,
+    /// An automaton of the group's own, built with the group: a user's rubric.
+    Own(AhoCorasick),
+    /// The built-in stages' and values' automaton (`build.rs` made it), which holds every
+    /// literal of the group among others; `local` maps each of its literals to the group's
+    /// index for it, or `u32::MAX` for a literal of another group.
+    Shared {
+        automaton: &'static DoubleArrayAhoCorasick<u32>,
+        local: Vec<u32>,
+    },
 }
 
 /// Where a pattern came from, to report a bad one precisely.
@@ -145,12 +186,19 @@ impl GroupBuilder {
     }
 
     pub fn build(self) -> Result<Group, Vec<Problem>> {
+        self.build_with(true)
+    }
+
+    /// `build`, with the shared automaton only where `shared_allowed` (tests compare the two).
+    fn build_with(self, shared_allowed: bool) -> Result<Group, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut literal_index: rustc_hash::FxHashMap<Vec<u8>, usize> = Default::default();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut unprefixed = Vec::new();
         let mut patterns = self.patterns;
+        // (shared id, the group's index) for every literal, while all are in the shared one.
+        let mut shared: Option<Vec<(u32, usize)>> = Some(Vec::new());
         for (i, raw) in self.raws.iter().enumerate() {
             let problem = |message: String| {
                 let o = &self.origins[i];
@@ -183,6 +231,10 @@ impl GroupBuilder {
                 Some((prefixes, exact)) => {
                     patterns[i].anchored = true;
                     patterns[i].literal_only = exact;
+                    let mut ids = prebuilt::shared_ids(raw);
+                    if ids.is_none() {
+                        shared = None;
+                    }
                     for literal in prefixes {
                         let next = literals.len();
                         let at = *literal_index.entry(literal.clone()).or_insert(next);
@@ -191,6 +243,11 @@ impl GroupBuilder {
                             owners.push(Vec::new());
                         }
                         owners[at].push(i);
+                        if let (Some(shared), Some(id)) =
+                            (&mut shared, ids.as_mut().and_then(Iterator::next))
+                        {
+                            shared.push((id, at));
+                        }
                     }
                 }
                 None => unprefixed.push(i),
@@ -199,8 +256,15 @@ impl GroupBuilder {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let automaton = prebuilt::shared().filter(|_| shared_allowed && shared.is_some());
         let literals = if literals.is_empty() {
-            None
+            Literals::None
+        } else if let (Some(automaton), Some(shared)) = (automaton, shared) {
+            let mut local = vec![u32::MAX; prebuilt::shared_len()];
+            for (id, at) in shared {
+                local[id as usize] = at as u32;
+            }
+            Literals::Shared { automaton, local }
         } else {
             // A contiguous NFA always, not the DFA the builder picks for a small set (a
             // question's own concepts): over a batch, building those DFAs cost more than
@@ -217,7 +281,7 @@ impl GroupBuilder {
                         format!("the patterns' literals are too many to combine: {e}"),
                     )]
                 })?;
-            Some(automaton)
+            Literals::Own(automaton)
         };
         Ok(Group {
             patterns,
@@ -232,7 +296,14 @@ impl GroupBuilder {
 impl Group {
     /// Every whole-word match of every pattern, by pattern index; empty where it did not match.
     /// Matches of one pattern do not overlap, leftmost first, as `find_iter` gives them.
+    #[cfg(test)]
     pub fn scan(&self, text: &Text) -> Hits {
+        self.scan_with(&Scan::new(text))
+    }
+
+    /// [`Group::scan`], sharing the shared automaton's pass over the text with other groups.
+    pub fn scan_with(&self, scan: &Scan<'_>) -> Hits {
+        let text = scan.text;
         let hay = text.lower.as_bytes();
         let mut hits = Hits {
             ranges: vec![(0, 0); self.patterns.len()],
@@ -241,18 +312,31 @@ impl Group {
         // (pattern, start, literal length) packed in one u128 so that sorting groups by
         // pattern, then position; the length is kept only for literal-only patterns.
         let mut candidates: Vec<u128> = Vec::new();
-        if let Some(literals) = &self.literals {
-            for m in literals.find_overlapping_iter(hay) {
-                let (start, len) = (m.start() as u128, m.len() as u128);
-                let owners = &self.owners[m.pattern().as_usize()];
-                candidates.extend(owners.iter().map(|&p| {
-                    let len = if self.patterns[p].literal_only {
-                        len
-                    } else {
-                        0
-                    };
-                    ((p as u128) << 64) | (start << 32) | len
-                }));
+        let mut found = |literal: usize, start: usize, end: usize| {
+            let (start, len) = (start as u128, (end - start) as u128);
+            candidates.extend(self.owners[literal].iter().map(|&p| {
+                let len = if self.patterns[p].literal_only {
+                    len
+                } else {
+                    0
+                };
+                ((p as u128) << 64) | (start << 32) | len
+            }));
+        };
+        match &self.literals {
+            Literals::None => {}
+            Literals::Own(automaton) => {
+                for m in automaton.find_overlapping_iter(hay) {
+                    found(m.pattern().as_usize(), m.start(), m.end());
+                }
+            }
+            Literals::Shared { automaton, local } => {
+                for &(id, start, end) in scan.shared(automaton) {
+                    let literal = local[id as usize];
+                    if literal != u32::MAX {
+                        found(literal as usize, start as usize, end as usize);
+                    }
+                }
             }
         }
         candidates.sort_unstable();
@@ -440,6 +524,46 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    /// The built-in stages and values scan with the automaton `build.rs` made; a group of
+    /// its own over the same patterns must find exactly the same.
+    #[test]
+    fn the_shared_automaton_finds_what_a_groups_own_does() {
+        let set = crate::rubric::RubricSet::builtin().unwrap();
+        let mut values: Vec<&Pattern> = Vec::new();
+        for v in &set.values {
+            values.extend(v.indicators.iter().chain(&v.counter_indicators));
+        }
+        let mut groups = vec![values];
+        for stage in &set.stages {
+            let own = stage.rubric.criteria.iter().chain(&stage.rubric.penalties);
+            groups.push(own.flat_map(|c| &c.patterns).collect());
+        }
+        let texts = crate::score::calibration_texts::calibration_texts(false);
+        for patterns in groups {
+            let builder = || {
+                let mut builder = GroupBuilder::default();
+                for p in &patterns {
+                    builder.add(p, "f.json", "x", "owner");
+                }
+                builder
+            };
+            let shared = builder().build_with(true).unwrap();
+            let own = builder().build_with(false).unwrap();
+            assert!(matches!(shared.literals, Literals::Shared { .. }));
+            assert!(matches!(own.literals, Literals::Own(_)));
+            for text in &texts {
+                let text = Text::new(text);
+                let spans = |g: &Group| -> Vec<Vec<(usize, usize)>> {
+                    g.scan(&text)
+                        .iter()
+                        .map(|hits| hits.iter().map(|h| (h.start, h.end)).collect())
+                        .collect()
+                };
+                assert_eq!(spans(&shared), spans(&own), "{:?}", text.lower);
+            }
+        }
     }
 
     #[test]

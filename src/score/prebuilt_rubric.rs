@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use daachorse::DoubleArrayAhoCorasick;
 use regex_automata::dfa::{regex::Regex as DfaRegex, Automaton};
 use regex_automata::{meta, Anchored, Input};
 use rustc_hash::FxBuildHasher;
@@ -189,13 +190,46 @@ pub fn analyse(raw: &str) -> Result<Analysis, String> {
     let literals = &table::LITERALS[first as usize..(first + count) as usize];
     let literals = literals
         .iter()
-        .map(|&(at, len)| LITERAL_BYTES[at as usize..(at + len) as usize].to_vec())
+        .map(|&(at, len, _)| LITERAL_BYTES[at as usize..(at + len) as usize].to_vec())
         .collect();
     Ok(Analysis {
         matches_empty,
         prefixes: prefixed.then_some((literals, exact)),
     })
 }
+
+/// The ids in [`shared`] of the pattern's literals, in [`analyse`]'s order, when the build
+/// put every one of them there (a pattern of the built-in stages or values).
+pub fn shared_ids(raw: &str) -> Option<impl Iterator<Item = u32>> {
+    let &&(_, _, _, _, _, first, count) = known().get(raw)?;
+    let literals = &table::LITERALS[first as usize..(first + count) as usize];
+    if literals.iter().any(|&(_, _, id)| id == u32::MAX) {
+        return None;
+    }
+    Some(literals.iter().map(|&(_, _, id)| id))
+}
+
+/// One automaton over every literal of the built-in stages and values, built by `build.rs`:
+/// a group of those patterns scans with it instead of building its own. Its matches' values
+/// are the literals' ids, below [`shared_len`].
+pub fn shared() -> Option<&'static DoubleArrayAhoCorasick<u32>> {
+    static SHARED: OnceLock<Option<DoubleArrayAhoCorasick<u32>>> = OnceLock::new();
+    SHARED
+        .get_or_init(|| {
+            // Checked: the check reads the automaton once, a fraction of building it.
+            DoubleArrayAhoCorasick::deserialize(SHARED_AUTOMATON)
+                .ok()
+                .map(|(automaton, _)| automaton)
+        })
+        .as_ref()
+}
+
+/// How many literals [`shared`] holds.
+pub fn shared_len() -> usize {
+    table::SHARED_LITERALS
+}
+
+static SHARED_AUTOMATON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rubric_shared.bin"));
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,7 @@ use super::card::{
 use super::compile::{compile, compile_values, Compiled, CompiledCriterion, CompiledValues};
 use super::formula::{self, Inputs, Multipliers};
 use super::judge::{self, Flaw, Judgement, Slip};
-use super::matcher::{Group, Hits};
+use super::matcher::{Group, Hits, Scan};
 use super::signals::{SignalMatchers, Signals, Spans};
 use super::text::Text;
 use crate::rubric::{Problem, Problems, Question, RubricSet, SignalRule};
@@ -154,7 +154,9 @@ impl Scorer {
             spans: &spans,
         };
 
-        let hits = compiled.group.scan(&text);
+        // One pass of the built-in literals' automaton serves the stage's and values' groups.
+        let scan = Scan::new(&text);
+        let hits = compiled.group.scan_with(&scan);
         let group = &compiled.group;
         let mut criteria: Vec<CriterionScore> = compiled
             .criteria
@@ -162,7 +164,7 @@ impl Scorer {
             .map(|c| ctx.criterion(c, Source::Stage, group, &hits))
             .collect();
         if let Some(own) = own {
-            let own_hits = own.group.scan(&text);
+            let own_hits = own.group.scan_with(&scan);
             let scored = own.concepts.iter();
             criteria
                 .extend(scored.map(|c| ctx.criterion(c, Source::Question, &own.group, &own_hits)));
@@ -175,7 +177,7 @@ impl Scorer {
             .collect();
         penalties.extend(ctx.arithmetic(&judged.slips));
         penalties.extend(judged.flaws.iter().map(|f| ctx.flaw(f)));
-        let value_hits = values.group.scan(&text);
+        let value_hits = values.group.scan_with(&scan);
         let value_scores: Vec<(f64, Shared, ValueScore)> = values
             .values
             .iter()
