@@ -4,7 +4,7 @@
 //! ("I'd look into it", "I'd improve engagement") are not actions.
 
 use super::lexicon;
-use super::text::Text;
+use super::text::{gap_has, Text};
 
 /// "I pulled", "I'd segment", "I quickly wrote": an action the speaker took or would take.
 /// Returns each one's span, from "I" to the verb.
@@ -20,8 +20,10 @@ pub fn first_person_actions(text: &Text) -> Vec<(usize, usize)> {
         // Up to the next punctuation: "then" opens a clause of its own, yet in "I would then
         // inform them" it stands between the modal and its verb.
         let unbroken = |j: &usize| {
-            !text.lower[tokens[*j - 1].end..tokens[*j].start]
-                .contains([',', ';', ':', '.', '!', '?', '(', ')', '"', '\n'])
+            !gap_has(
+                &text.lower[tokens[*j - 1].end..tokens[*j].start],
+                b",;:.!?()\"\n",
+            )
         };
         let mut rest = (k + 1..tokens.len()).take_while(unbroken).skip_while(|&j| {
             let w = text.word(&tokens[j]);
@@ -211,7 +213,7 @@ fn coordinated(text: &Text, verb: usize, past: bool, spans: &mut Vec<(usize, usi
     let tokens = &text.tokens;
     for j in verb + 1..tokens.len() {
         let gap = &text.lower[tokens[j - 1].end..tokens[j].start];
-        if gap.contains(['.', '!', '?', ';', ':', '\n']) {
+        if gap_has(gap, b".!?;:\n") {
             return;
         }
         let joined = gap.contains(',') || matches!(text.word(&tokens[j - 1]), "and" | "then");

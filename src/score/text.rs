@@ -180,6 +180,13 @@ fn tokenise(lower: &str) -> (Vec<Token>, Vec<Sentence>) {
     (tokens, sentences)
 }
 
+/// Whether `gap` (text between words) holds any of the ASCII punctuation `marks`. Byte by
+/// byte: it is asked between every two words of every answer, and a search by `char` cost
+/// several times more.
+pub fn gap_has(gap: &str, marks: &[u8]) -> bool {
+    gap.bytes().any(|b| marks.contains(&b))
+}
+
 /// Letters and digits, and any non-ASCII byte (accented letters and emoji stay inside words).
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80

@@ -13,7 +13,7 @@ use super::patterns::*;
 
 use crate::score::lexicon;
 use crate::score::signals::{Signals, Spans};
-use crate::score::text::Text;
+use crate::score::text::{gap_has, Text};
 
 struct Compiled {
     reasoning: Vec<Regex>,
@@ -209,7 +209,7 @@ fn steps(text: &Text) -> usize {
     let mut instructing = false;
     for (k, token) in text.tokens.iter().enumerate() {
         let gap = &text.lower[previous_end..token.start];
-        let opens = previous.is_none() || gap.contains(['.', '!', '?', ':', '\n']);
+        let opens = previous.is_none() || gap_has(gap, b".!?:\n");
         if opens {
             instructing = false;
         }
@@ -261,8 +261,8 @@ fn steps(text: &Text) -> usize {
                     | "of"
             )
         };
-        let subject = verb_like(at(k + 1)) || (at(k + 1).ends_with('s') && verb_like(at(k + 2)));
-        if (opens || after_ordinal || joined) && lexicon::is_base_action(word) && !subject {
+        let subject = || verb_like(at(k + 1)) || (at(k + 1).ends_with('s') && verb_like(at(k + 2)));
+        if (opens || after_ordinal || joined) && lexicon::is_base_action(word) && !subject() {
             count += 1;
             instructing = true;
         }
@@ -280,8 +280,7 @@ fn names(text: &Text, original: &str) -> usize {
     for token in &text.tokens {
         let gap = &text.lower[previous_end..token.start];
         previous_end = token.end;
-        let sentence_start =
-            token.start == 0 || gap.contains(['.', '!', '?', ':', '"', '\'', '\n']);
+        let sentence_start = token.start == 0 || gap_has(gap, b".!?:\"'\n");
         if sentence_start {
             continue;
         }
@@ -301,7 +300,7 @@ fn repetition(text: &Text, stems: &[Rc<str>]) -> f64 {
     let mut sentences: Vec<Vec<&str>> = vec![Vec::new()];
     let mut previous_end = 0;
     for (token, s) in text.tokens.iter().zip(stems) {
-        if text.lower[previous_end..token.start].contains(['.', '!', '?']) {
+        if gap_has(&text.lower[previous_end..token.start], b".!?") {
             sentences.push(Vec::new());
         }
         previous_end = token.end;
