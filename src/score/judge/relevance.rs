@@ -168,21 +168,29 @@ pub fn judge(
     let terms = question_terms(question);
     let mut met = Vec::new();
     let mut covered = 0usize;
-    // Where each stem, and each part of a hyphenated stem, first occurs.
-    let sized = || FxHashMap::with_capacity_and_hasher(stems.len(), Default::default());
-    let mut first_stem: FxHashMap<&str, usize> = sized();
-    let mut first_part: FxHashMap<&str, usize> = sized();
+    // Where each stem first occurs, and each part of a hyphenated stem (a stem without a
+    // hyphen is its own one part, so those are looked up among the stems).
+    let mut first_stem: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(stems.len(), Default::default());
+    let mut first_part: FxHashMap<&str, usize> = FxHashMap::default();
     for (k, a) in stems.iter().enumerate() {
         first_stem.entry(a).or_insert(k);
-        for part in a.split('-') {
-            first_part.entry(part).or_insert(k);
+        if a.contains('-') {
+            for part in a.split('-') {
+                first_part.entry(part).or_insert(k);
+            }
         }
     }
+    let first_as_part = |p: &str| {
+        let whole = first_stem.get(p).copied();
+        let part = first_part.get(p).copied();
+        whole.into_iter().chain(part).min()
+    };
     for (word, s) in &terms {
         // Hyphenated question words ("mobile-only") are met by any of their parts' stems too.
         let parts = word.split('-').map(stem).filter(|p| p.len() > 3);
         let found = parts
-            .filter_map(|p| first_part.get(&*p).copied())
+            .filter_map(|p| first_as_part(&p))
             .chain(first_stem.get(s.as_str()).copied())
             .min()
             .map(|k| &text.tokens[k]);
