@@ -14,8 +14,9 @@
 //! Set `MOCKLOOP_BENCH_KEEP=1` to keep the generated folder (batch file, phrases, session) for
 //! profiling; the floor alone runs as `MOCKLOOP_BENCH_FLOOR=$'PHRASES\nBATCH' <this bench>`.
 //!
-//! Whole-process figures are the fastest of `RUNS` runs: this machine's wall time swings 2×
-//! under load, and the fastest run is the one least disturbed.
+//! Whole-process figures are the fastest of `RUNS` rounds, each round running every command
+//! once in turn: this machine's wall time swings 2× under load, the fastest run is the one
+//! least disturbed, and taking turns keeps both sides of a ratio under the same weather.
 
 #[path = "floor.rs"]
 mod floor;
@@ -29,7 +30,7 @@ use mockloop::rubric::{Pattern, RubricSet};
 use mockloop::score::Scorer;
 use serde_json::Value;
 
-const RUNS: usize = 3;
+const RUNS: usize = 7;
 const ANSWERS: usize = 2_000;
 /// Set in the child when the bench re-executes itself as the floor program.
 const FLOOR_ENV: &str = "MOCKLOOP_BENCH_FLOOR";
@@ -124,10 +125,11 @@ fn binary_path() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/mockloop"))
 }
 
-/// The fastest of `RUNS` runs of `command`, which must succeed.
-fn fastest(mut command: impl FnMut() -> Command) -> Duration {
-    (0..RUNS)
-        .map(|_| {
+/// The fastest of `RUNS` runs of each command, which must succeed; the commands take turns.
+fn fastest(commands: &mut [&mut dyn FnMut() -> Command]) -> Vec<Duration> {
+    let mut best = vec![Duration::MAX; commands.len()];
+    for _ in 0..RUNS {
+        for (command, best) in commands.iter_mut().zip(&mut best) {
             let start = Instant::now();
             let status = command()
                 .stdout(Stdio::null())
@@ -136,10 +138,10 @@ fn fastest(mut command: impl FnMut() -> Command) -> Duration {
                 .expect("the command starts");
             let took = start.elapsed();
             assert!(status.success(), "{:?} failed", command());
-            took
-        })
-        .min()
-        .expect("at least one run")
+            *best = (*best).min(took);
+        }
+    }
+    best
 }
 
 /// Peak resident memory of one run, from `/usr/bin/time -v` when it is installed.
@@ -227,36 +229,44 @@ fn whole_process() {
     let os = |xs: &[&dyn AsRef<std::ffi::OsStr>]| -> Vec<std::ffi::OsString> {
         xs.iter().map(|x| x.as_ref().to_os_string()).collect()
     };
-    let batch = fastest(mockloop(os(&[&"score", &"--batch", &input])));
-    let batch_one = fastest(mockloop(os(&[
-        &"score", &"--batch", &input, &"--jobs", &"1",
-    ])));
-    let floor = fastest(|| {
+    let stage = mix[0].stage.as_str();
+    let mut batch = mockloop(os(&[&"score", &"--batch", &input]));
+    let mut batch_one = mockloop(os(&[&"score", &"--batch", &input, &"--jobs", &"1"]));
+    let mut floor = || {
         let mut c = Command::new(std::env::current_exe().expect("the bench's own path"));
         c.env(
             FLOOR_ENV,
             format!("{}\n{}", phrases.display(), input.display()),
         );
         c
-    });
-    let version = fastest(mockloop(os(&[&"--version"])));
-    let stage = mix[0].stage.as_str();
-    let one = fastest(mockloop(os(&[
+    };
+    let mut version = mockloop(os(&[&"--version"]));
+    let mut one = mockloop(os(&[
         &"score",
         &"--stage",
         &stage,
         &"--format",
         &"json",
         &answer,
-    ])));
-    let replay = fastest(mockloop(os(&[
+    ]));
+    let mut replay = mockloop(os(&[
         &"replay",
         &"latest",
         &"--format",
         &"json",
         &"--sessions",
         &sessions,
-    ])));
+    ]));
+    let [batch, batch_one, floor, version, one, replay] = fastest(&mut [
+        &mut batch,
+        &mut batch_one,
+        &mut floor,
+        &mut version,
+        &mut one,
+        &mut replay,
+    ])[..] else {
+        unreachable!("one figure per command")
+    };
     let input_arg = input.to_string_lossy().into_owned();
     let peak = peak_mb(&binary, &["score", "--batch", &input_arg]);
 
@@ -267,7 +277,7 @@ fn whole_process() {
     let per = |d: Duration| d.as_secs_f64() * 1e6 / count as f64;
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("\nwhole process, {count} answers of the same mix, fastest of {RUNS} runs:");
+    println!("\nwhole process, {count} answers of the same mix, fastest of {RUNS} runs taken in turns:");
     println!(
         "  score --batch ({cores} cores)   {:8.1} µs/answer   {:.2}× the floor",
         per(batch),
