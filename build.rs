@@ -63,12 +63,10 @@ fn judge_dfas(out: &Path) {
             dfa.to_bytes_little_endian()
         }
     };
-    // The gate: one DFA over the first literals of every pattern that has a few, so one pass
-    // over an answer tells which patterns can match at all and where each could begin.
-    // One gate pattern per gated pattern and head length, so a match's end and the length
-    // give where the pattern could begin.
-    let mut gate_heads: Vec<Vec<Vec<u8>>> = Vec::new();
-    let mut gate_owners = String::new();
+    // The gate: one automaton over the first bytes of the first literals of every pattern that
+    // has them, so one pass over an answer tells which patterns can match at all and where
+    // each could begin. Each head lists the patterns it begins.
+    let mut gate_heads: std::collections::BTreeMap<Vec<u8>, Vec<usize>> = Default::default();
     let mut gated = 0usize;
     for pattern in ahead::all() {
         let built = Regex::builder()
@@ -98,16 +96,8 @@ fn judge_dfas(out: &Path) {
         let rev = add(serialise(re.reverse()));
         let gate = match first_literals(&ahead::ascii(pattern)) {
             Some(literals) => {
-                for len in 1..=GATE_HEAD {
-                    let heads: Vec<Vec<u8>> = literals
-                        .iter()
-                        .filter(|l| l.len() == len)
-                        .cloned()
-                        .collect();
-                    if !heads.is_empty() {
-                        writeln!(gate_owners, "    ({gated}, {len}),").unwrap();
-                        gate_heads.push(heads);
-                    }
+                for head in literals {
+                    gate_heads.entry(head).or_default().push(gated);
                 }
                 gated += 1;
                 format!("Some({})", gated - 1)
@@ -121,16 +111,27 @@ fn judge_dfas(out: &Path) {
         )
         .unwrap();
     }
-    let gate = add(serialise(&gate_dfa(&gate_heads)));
+    let gate = automaton(gate_heads.keys());
+    std::fs::write(out.join("judge_gate.bin"), gate).expect("OUT_DIR is writable");
+    let mut gate_owners = String::new();
+    let mut gate_list = String::new();
+    let mut listed = 0;
+    for owners in gate_heads.values() {
+        writeln!(gate_owners, "    ({listed}, {}),", owners.len()).unwrap();
+        for owner in owners {
+            write!(gate_list, "{owner}, ").unwrap();
+        }
+        listed += owners.len();
+    }
     std::fs::write(out.join("judge_dfas.bin"), &blob).expect("OUT_DIR is writable");
     let code = format!(
         "/// (pattern, forward DFA, reverse DFA, each as (offset, length) in the blob, and the\n\
          /// pattern's place among the gated ones).\n\
          pub static TABLE: &[super::Entry] = &[\n{table}];\n\
-         /// The gate's DFA: one pattern per gated pattern and length of its first literals.\n\
-         pub static GATE: (usize, usize) = {gate:?};\n\
-         /// For each of the gate's patterns, (gated pattern, literal length).\n\
-         pub static GATE_PATTERNS: &[(u16, u16)] = &[\n{gate_owners}];\n\
+         /// For each head in the gate (`judge_gate.bin`), its patterns' place in GATE_LIST.\n\
+         pub static GATE_HEADS: &[(u32, u32)] = &[\n{gate_owners}];\n\
+         /// The gated patterns each head begins.\n\
+         pub static GATE_LIST: &[u16] = &[{gate_list}];\n\
          /// How many patterns the gate serves.\n\
          pub static GATED: usize = {gated};\n\
          /// Patterns whose DFA would pass the size limit, compiled at run time, each with a\n\
@@ -167,41 +168,8 @@ fn first_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
 }
 
 /// How many leading bytes of a first literal the gate looks for: four made twice the false
-/// candidates (a common word such as "the " before a rarer phrase) and eight saved little more
-/// for a quarter more DFA.
+/// candidates (a common word such as "the " before a rarer phrase) and eight saved little more.
 const GATE_HEAD: usize = 6;
-
-/// One DFA that reports, overlapping, every occurrence of every set of literals, each set as
-/// its own pattern.
-fn gate_dfa(sets: &[Vec<Vec<u8>>]) -> dense::DFA<Vec<u32>> {
-    use regex_automata::dfa::StartKind;
-    use regex_automata::nfa::thompson::{self, WhichCaptures};
-    use regex_automata::MatchKind;
-    let escape = |l: &Vec<u8>| -> String { l.iter().map(|b| format!("\\x{b:02x}")).collect() };
-    let escaped: Vec<String> = sets
-        .iter()
-        .map(|set| set.iter().map(escape).collect::<Vec<_>>().join("|"))
-        .collect();
-    dense::Builder::new()
-        .configure(
-            dense::Config::new()
-                .match_kind(MatchKind::All)
-                .start_kind(StartKind::Unanchored)
-                .minimize(true),
-        )
-        .syntax(
-            regex_automata::util::syntax::Config::new()
-                .unicode(false)
-                .utf8(false),
-        )
-        .thompson(
-            thompson::Config::new()
-                .utf8(false)
-                .which_captures(WhichCaptures::None),
-        )
-        .build_many(&escaped)
-        .expect("the gate over the judgement patterns' literals builds")
-}
 
 /// Every prefix literal of the given patterns, each once, in a fixed order.
 fn shared_literals(patterns: &std::collections::BTreeSet<String>) -> Vec<Vec<u8>> {
@@ -221,8 +189,17 @@ fn shared_literals(patterns: &std::collections::BTreeSet<String>) -> Vec<Vec<u8>
 /// One Aho-Corasick automaton over the stages' and values' literals, serialised: building a
 /// stage's automaton at start-up was half of what one `mockloop score` process spent.
 fn shared_automaton(literals: &[Vec<u8>]) -> Vec<u8> {
-    daachorse::DoubleArrayAhoCorasick::<u32>::new(literals)
-        .expect("the rubric's literals build one automaton")
+    automaton(literals)
+}
+
+/// A double-array Aho-Corasick automaton over `literals` (values: their positions), serialised.
+/// Without its 2-gram prefilter: English text holds nearly every 2-gram the rubric's phrases
+/// start with, so the filter would skip little, and it adds 64 KB to copy at start-up.
+fn automaton<P: AsRef<[u8]>>(literals: impl IntoIterator<Item = P>) -> Vec<u8> {
+    daachorse::DoubleArrayAhoCorasickBuilder::new()
+        .use_prefilter(false)
+        .build::<_, _, u32>(literals)
+        .expect("the literals build one automaton")
         .serialize()
 }
 

@@ -277,7 +277,9 @@ fn whole_process() {
     let per = |d: Duration| d.as_secs_f64() * 1e6 / count as f64;
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("\nwhole process, {count} answers of the same mix, fastest of {RUNS} runs taken in turns:");
+    println!(
+        "\nwhole process, {count} answers of the same mix, fastest of {RUNS} runs taken in turns:"
+    );
     println!(
         "  score --batch ({cores} cores)   {:8.1} µs/answer   {:.2}× the floor",
         per(batch),

@@ -1,6 +1,7 @@
 //! DFAs that `build.rs` wrote into the binary, read in place: one way to hold the bytes and
 //! one way to read a DFA from them, for the judgement's patterns and the rubric's alike.
 
+use daachorse::DoubleArrayAhoCorasick;
 use regex_automata::dfa::{dense, sparse};
 
 pub type Dense = dense::DFA<&'static [u32]>;
@@ -34,6 +35,24 @@ pub fn sparse(blob: &'static Aligned<[u8]>, entry: (usize, usize)) -> Option<Spa
     // SAFETY: as for `dense`.
     let (dfa, _) = unsafe { sparse::DFA::from_bytes_unchecked(slice(blob, entry)?) }.ok()?;
     Some(dfa)
+}
+
+/// A double-array Aho-Corasick automaton `build.rs` serialised.
+pub fn automaton(bytes: &'static [u8]) -> DoubleArrayAhoCorasick<u32> {
+    // SAFETY: the bytes are what `serialize` of this same daachorse (one Cargo.lock entry
+    // serves build.rs and the library) wrote in this build; the checked `deserialize` cost a
+    // third of a one-answer process. Tests deserialise every automaton with the checks on
+    // (`checked_automaton`).
+    let (automaton, _) = unsafe { DoubleArrayAhoCorasick::deserialize_unchecked(bytes) };
+    automaton
+}
+
+/// `automaton` with every check on, or why the bytes are not an automaton.
+#[cfg(test)]
+pub fn checked_automaton(bytes: &'static [u8]) -> Result<(), String> {
+    DoubleArrayAhoCorasick::<u32>::deserialize(bytes)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// `dense` with every check on, or why the bytes are not a DFA.
