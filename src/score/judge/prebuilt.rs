@@ -15,7 +15,7 @@ use crate::score::embedded::{self, Aligned, Dense as Dfa};
 /// A pattern, its forward and reverse DFAs, each (offset, length) in the blob, and its place
 /// among the patterns the gate serves.
 type Entry = (&'static str, (usize, usize), (usize, usize), Option<u16>);
-/// A pattern too big for a DFA, and its gate's DFA.
+/// A pattern too big for a DFA, and the DFA of its looser form.
 type Gated = (&'static str, Option<(usize, usize)>);
 
 mod table {
@@ -44,7 +44,7 @@ pub(crate) struct Regex {
     gated: Option<u16>,
     /// For a pattern too big for a DFA: a DFA that matches wherever it does, so the run-time
     /// regex is compiled and run only on text this one matches.
-    gate: Option<Dfa>,
+    loose: Option<Dfa>,
     /// The run-time regex: the engine when there is no DFA, and the one that reads capture
     /// groups in any case.
     runtime: OnceLock<regex::Regex>,
@@ -133,27 +133,22 @@ impl<'h> Iterator for Matches<'_, 'h> {
 impl Regex {
     /// The precompiled pattern, or the pattern compiled now if the table lacks it.
     pub(crate) fn new(pattern: &str) -> Regex {
-        let dfa = precompiled(pattern);
+        let entry = table::TABLE.iter().find(|(p, ..)| *p == pattern);
+        let dfa = entry.and_then(precompiled);
         let too_big = table::TOO_BIG.iter().find(|(p, _)| *p == pattern);
         if dfa.is_none() && too_big.is_none() {
             UNEXPECTEDLY_AT_RUN_TIME.fetch_add(1, Ordering::Relaxed);
         }
-        let gate = match (&dfa, too_big) {
-            (None, Some(&(_, Some(gate)))) => deserialise(gate),
+        let loose = match (&dfa, too_big) {
+            (None, Some(&(_, Some(loose)))) => deserialise(loose),
             _ => None,
         };
-        let gated = match &dfa {
-            Some(_) => table::TABLE
-                .iter()
-                .find(|(p, ..)| *p == pattern)
-                .and_then(|e| e.3),
-            None => None,
-        };
+        let gated = entry.filter(|_| dfa.is_some()).and_then(|e| e.3);
         Regex {
             source: ahead::ascii(pattern),
             dfa,
             gated,
-            gate,
+            loose,
             runtime: OnceLock::new(),
         }
     }
@@ -165,7 +160,7 @@ impl Regex {
             source: ahead::ascii(pattern),
             dfa: None,
             gated: None,
-            gate: None,
+            loose: None,
             runtime: OnceLock::new(),
         };
         re.runtime();
@@ -209,11 +204,11 @@ impl Regex {
         }
     }
 
-    /// False only where the gate proves the pattern cannot match.
+    /// False only where the looser form's DFA proves the pattern cannot match.
     fn may_match(&self, hay: &str) -> bool {
         let input = regex_automata::Input::new(hay);
-        match &self.gate {
-            Some(gate) => !matches!(gate.try_search_fwd(&input), Ok(None)),
+        match &self.loose {
+            Some(loose) => !matches!(loose.try_search_fwd(&input), Ok(None)),
             None => true,
         }
     }
@@ -336,8 +331,8 @@ fn gate_automaton() -> Option<&'static DoubleArrayAhoCorasick<u32>> {
 
 static GATE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/judge_gate.bin"));
 
-fn precompiled(pattern: &str) -> Option<regex_automata::dfa::regex::Regex<Dfa>> {
-    let &(_, fwd, rev, _) = table::TABLE.iter().find(|(p, ..)| *p == pattern)?;
+fn precompiled(entry: &Entry) -> Option<regex_automata::dfa::regex::Regex<Dfa>> {
+    let &(_, fwd, rev, _) = entry;
     Some(
         regex_automata::dfa::regex::Regex::builder()
             .build_from_dfas(deserialise(fwd)?, deserialise(rev)?),
@@ -358,9 +353,9 @@ mod tests {
     }
 
     #[test]
-    fn a_pattern_too_big_for_a_dfa_has_a_gate() {
-        for (pattern, gate) in table::TOO_BIG {
-            assert!(Regex::new(pattern).gate.is_some(), "{pattern}: {gate:?}");
+    fn a_pattern_too_big_for_a_dfa_has_a_looser_dfa() {
+        for (pattern, loose) in table::TOO_BIG {
+            assert!(Regex::new(pattern).loose.is_some(), "{pattern}: {loose:?}");
         }
     }
 
