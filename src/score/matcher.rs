@@ -7,6 +7,11 @@
 //! prefix (`\d+%`) are searched in full. Regexes are compiled on first need, so starting up
 //! compiles none, and one answer touches a few dozen.
 //!
+//! The built-in stages and values need no automaton of their own: `build.rs` makes one over all
+//! their literals, the binary carries it, and one pass of it per answer ([`Scan`]) serves the
+//! stage's group and the values' alike. Building automata at start-up had been most of what a
+//! batch spent before its first answer. A user's rubric builds its own, as before.
+//!
 //! Most patterns are no more than a finite set of phrases ("i pulled", "(?:last|previous)
 //! quarter"). For those the automaton's hit is the match once the whole-word check passes, so
 //! no regex is built or run for them at all; the regex is kept for the rare start where two of

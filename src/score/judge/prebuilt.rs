@@ -2,6 +2,10 @@
 //! deserialised in place from the binary, so scoring one answer compiles none of them. A
 //! pattern missing from the table (or a table that does not deserialise) is compiled at run
 //! time instead, with the same matches.
+//!
+//! Most patterns find nothing in most answers. A [`Gate`] reads an answer once for the first
+//! bytes of every pattern's first literals; a pattern then runs anchored only where one of
+//! them occurs, instead of reading the whole answer itself.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
