@@ -372,15 +372,7 @@ impl Dfas {
                 .thompson(thompson)
                 .build(&source);
             let Ok(dfa) = built else { return };
-            // Sparse: an anchored search reads a few bytes, so the slower transitions cost
-            // little, and the 200-odd DFAs take a fifth of the room dense ones would.
-            let Ok(sparse) = dfa.to_sparse() else { return };
-            let bytes = if env::var("CARGO_CFG_TARGET_ENDIAN").as_deref() == Ok("big") {
-                sparse.to_bytes_big_endian()
-            } else {
-                sparse.to_bytes_little_endian()
-            };
-            (self.push_bytes(&bytes), None)
+            (self.push(&dfa), None)
         } else {
             let Some((fwd, rev)) = self.full(&source, syntax) else {
                 return;

@@ -1,11 +1,10 @@
-//! DFAs that `build.rs` wrote into the binary, read in place: one way to hold the bytes and
-//! one way to read a DFA from them, for the judgement's patterns and the rubric's alike.
+//! DFAs and automata that `build.rs` wrote into the binary: one way to hold the bytes and one
+//! way to read each kind from them, for the judgement's patterns and the rubric's alike.
 
 use daachorse::DoubleArrayAhoCorasick;
-use regex_automata::dfa::{dense, sparse};
+use regex_automata::dfa::dense;
 
 pub type Dense = dense::DFA<&'static [u32]>;
-pub type Sparse = sparse::DFA<&'static [u8]>;
 
 /// Deserialising a DFA needs its `u32` words aligned; `include_bytes!` alone promises bytes.
 #[repr(C)]
@@ -25,15 +24,8 @@ pub fn dense(blob: &'static Aligned<[u8]>, entry: (usize, usize)) -> Option<Dens
     // Cargo.lock entry serves build.rs and the library) wrote for this target's endianness in
     // this build, so they are a valid DFA; the checked `from_bytes` spent more time validating
     // them than the rest of scoring one answer. Tests deserialise every entry with the checks
-    // on (`checked_dense`, `checked_sparse`).
+    // on (`checked_dense`).
     let (dfa, _) = unsafe { dense::DFA::from_bytes_unchecked(slice(blob, entry)?) }.ok()?;
-    Some(dfa)
-}
-
-/// A sparse DFA at (offset, length) of a blob.
-pub fn sparse(blob: &'static Aligned<[u8]>, entry: (usize, usize)) -> Option<Sparse> {
-    // SAFETY: as for `dense`.
-    let (dfa, _) = unsafe { sparse::DFA::from_bytes_unchecked(slice(blob, entry)?) }.ok()?;
     Some(dfa)
 }
 
@@ -62,17 +54,6 @@ pub fn checked_dense(
     (at, len): (usize, usize),
 ) -> Result<(), String> {
     dense::DFA::from_bytes(&blob.bytes[at..at + len])
-        .map(|_| ())
-        .map_err(|e| e.to_string())
-}
-
-/// `sparse` with every check on, or why the bytes are not a DFA.
-#[cfg(test)]
-pub fn checked_sparse(
-    blob: &'static Aligned<[u8]>,
-    (at, len): (usize, usize),
-) -> Result<(), String> {
-    sparse::DFA::from_bytes(&blob.bytes[at..at + len])
         .map(|_| ())
         .map_err(|e| e.to_string())
 }

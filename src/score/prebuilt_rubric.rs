@@ -14,13 +14,13 @@ use rustc_hash::FxBuildHasher;
 
 use super::literals::{self, Analysis};
 
-use super::embedded::{self, Aligned, Dense as Dfa, Sparse as SparseDfa};
+use super::embedded::{self, Aligned, Dense as Dfa};
 
 /// How a group runs a pattern's regex.
 pub enum Engine {
     Meta(meta::Regex),
     /// Precompiled, anchored searches only (the group's literals find where to start).
-    Anchored(Box<SparseDfa>),
+    Anchored(Box<Dfa>),
     /// Precompiled, searched in full.
     Full(Box<DfaRegex<Dfa>>),
 }
@@ -134,10 +134,6 @@ fn dfa(entry: (usize, usize)) -> Option<Dfa> {
     embedded::dense(BLOB, entry)
 }
 
-fn sparse_dfa(entry: (usize, usize)) -> Option<SparseDfa> {
-    embedded::sparse(BLOB, entry)
-}
-
 /// The DFAs `build.rs` made for a group pattern's `source` (see `literals::whole_words`),
 /// searched anchored only or in full.
 pub fn engine(source: &str, anchored: bool) -> Option<Engine> {
@@ -151,7 +147,7 @@ pub fn engine(source: &str, anchored: bool) -> Option<Engine> {
     });
     let &(_, fwd, rev) = &dfas::TABLE[*known.get(source)?];
     match (anchored, rev) {
-        (true, None) => Some(Engine::Anchored(Box::new(sparse_dfa(fwd)?))),
+        (true, None) => Some(Engine::Anchored(Box::new(dfa(fwd)?))),
         (false, Some(rev)) => Some(Engine::Full(Box::new(
             DfaRegex::builder().build_from_dfas(dfa(fwd)?, dfa(rev)?),
         ))),
@@ -252,13 +248,6 @@ mod tests {
         let signals = dfas::SIGNALS.iter().map(|(s, f, r)| (s, f, Some(r)));
         let rubric = dfas::TABLE.iter().map(|(s, f, r)| (s, f, r.as_ref()));
         for (source, fwd, rev) in rubric.chain(signals) {
-            if rev.is_none() {
-                let (at, len) = fwd;
-                if let Err(e) = embedded::checked_sparse(BLOB, (*at, *len)) {
-                    panic!("{source}: {e}");
-                }
-                continue;
-            }
             for (at, len) in std::iter::once(fwd).chain(rev) {
                 if let Err(e) = embedded::checked_dense(BLOB, (*at, *len)) {
                     panic!("{source}: {e}");
