@@ -111,6 +111,30 @@ fn judge_dfas(out: &Path) {
         )
         .unwrap();
     }
+    // The signals' regexes too, read as they are compiled (bytes, no Unicode).
+    let mut signal_gates = String::new();
+    for source in {
+        use signal_patterns::*;
+        [METRIC, STRUCTURE, SITUATION, TASK, RESULT]
+    } {
+        let hir = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(source)
+            .expect("a signal regex parses");
+        let gate = match heads(&hir) {
+            Some(literals) => {
+                for head in literals {
+                    gate_heads.entry(head).or_default().push(gated);
+                }
+                gated += 1;
+                format!("Some({})", gated - 1)
+            }
+            None => "None".to_string(),
+        };
+        writeln!(signal_gates, "    ({source:?}, {gate}),").unwrap();
+    }
     let gate = automaton(gate_heads.keys());
     std::fs::write(out.join("judge_gate.bin"), gate).expect("OUT_DIR is writable");
     let mut gate_owners = String::new();
@@ -132,6 +156,8 @@ fn judge_dfas(out: &Path) {
          pub static GATE_HEADS: &[(u32, u32)] = &[\n{gate_owners}];\n\
          /// The gated patterns each head begins.\n\
          pub static GATE_LIST: &[u16] = &[{gate_list}];\n\
+         /// The signals' regexes and their places among the gated patterns.\n\
+         pub static SIGNAL_GATES: &[(&str, Option<u16>)] = &[\n{signal_gates}];\n\
          /// How many patterns the gate serves.\n\
          pub static GATED: usize = {gated};\n\
          /// Patterns whose DFA would pass the size limit, compiled at run time, each with a\n\
@@ -146,12 +172,16 @@ fn judge_dfas(out: &Path) {
 /// set of literals of two bytes or more. Extracted from the very syntax the pattern's DFA is
 /// built from, so no match can begin anywhere else.
 fn first_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    heads(&regex_syntax::Parser::new().parse(pattern).ok()?)
+}
+
+/// The heads of the literals every match of `hir` begins with (see `first_literals`).
+fn heads(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
     let mut extractor = Extractor::new();
     // The word lists (jargon, reasons) run to a few hundred phrases.
     extractor.kind(ExtractKind::Prefix).limit_total(2_000);
-    let literals = extractor.extract(&hir).literals()?.to_vec();
+    let literals = extractor.extract(hir).literals()?.to_vec();
     let long_enough = |l: &regex_syntax::hir::literal::Literal| l.as_bytes().len() >= 2;
     if literals.is_empty() || !literals.iter().all(long_enough) {
         return None;

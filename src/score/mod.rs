@@ -27,8 +27,10 @@ pub use signals::{Signals, Star};
 #[doc(hidden)]
 pub fn substance_counts(answer: &str, question: &str) -> String {
     let text = text::Text::new(answer);
-    let (signals, _) = Signals::compute(&text, question, &signals::SignalMatchers::new());
-    let j = judge::judge(&text, answer, question, &signals);
+    let gate = judge::Gate::read(&text.lower);
+    let matchers = signals::SignalMatchers::new();
+    let (signals, _) = Signals::compute(&text, question, &matchers, Some(&gate));
+    let j = judge::judge(&text, &gate, answer, question, &signals);
     let s = &j.substance;
     format!(
         "num {} act {} names {} reas {} dec {} chk {} seq {} jarg {} fw {} asides {} rep {:.2} -> {:.2}",

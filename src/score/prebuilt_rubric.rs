@@ -45,6 +45,25 @@ impl Engine {
         self.find_iter(hay).map(|m| (m.start, m.end)).collect()
     }
 
+    /// [`Engine::find_iter`], searching only from `starts` (ascending), the places a match
+    /// could begin, when there are such places: anchored at each in turn, which finds what
+    /// the unanchored search would without reading the text between.
+    pub fn find_iter_from<'r, 'h>(
+        &'r self,
+        hay: &'h [u8],
+        starts: Option<&'h [u32]>,
+    ) -> Spans<'r, 'h> {
+        match (self, starts) {
+            (Engine::Full(re), Some(starts)) => Spans::From {
+                re,
+                hay,
+                starts,
+                at: 0,
+            },
+            _ => self.find_iter(hay),
+        }
+    }
+
     /// Every non-overlapping match, leftmost first. Only for an engine searched in full.
     pub fn find_iter<'r, 'h>(&'r self, hay: &'h [u8]) -> Spans<'r, 'h> {
         match self {
@@ -102,6 +121,12 @@ impl Span {
 pub enum Spans<'r, 'h> {
     Meta(meta::FindMatches<'r, 'h>),
     Full(regex_automata::dfa::regex::FindMatches<'r, 'h, Dfa>),
+    From {
+        re: &'r DfaRegex<Dfa>,
+        hay: &'h [u8],
+        starts: &'h [u32],
+        at: usize,
+    },
 }
 
 impl Iterator for Spans<'_, '_> {
@@ -111,6 +136,30 @@ impl Iterator for Spans<'_, '_> {
         let m = match self {
             Spans::Meta(it) => it.next().map(|m| (m.start(), m.end())),
             Spans::Full(it) => it.next().map(|m| (m.start(), m.end())),
+            Spans::From {
+                re,
+                hay,
+                starts,
+                at,
+            } => loop {
+                let (&from, rest) = starts.split_first()?;
+                *starts = rest;
+                let from = from as usize;
+                if from < *at {
+                    continue; // inside the previous match
+                }
+                let input = Input::new(*hay).range(from..).anchored(Anchored::Yes);
+                // As the DFA's own `find_iter`: no quit bytes, so the search cannot fail.
+                let end = re
+                    .forward()
+                    .try_search_fwd(&input)
+                    .expect("a DFA without quit bytes");
+                // Matches begin with a literal of two bytes or more, so they are never empty.
+                if let Some(end) = end {
+                    *at = end.offset();
+                    break Some((from, end.offset()));
+                }
+            },
         };
         m.map(|(start, end)| Span { start, end })
     }
@@ -297,6 +346,7 @@ mod tests {
     fn signal_regexes_are_precompiled_and_match_as_regex_bytes_does() {
         use crate::score::signal_patterns::*;
         let answers = answers();
+        let mut gated_any = false;
         for source in [METRIC, STRUCTURE, SITUATION, TASK, RESULT] {
             let pre = Engine::signal(source);
             assert!(matches!(pre, Engine::Full(_)), "{source} is precompiled");
@@ -311,8 +361,19 @@ mod tests {
                 assert_eq!(pre.find_spans(hay), want, "{source} on {answer:?}");
                 let now = Engine::Meta(signal_now(source));
                 assert_eq!(now.find_spans(hay), want, "{source} on {answer:?}");
+                // And searched only where the judgement's gate says a match can begin.
+                if let Some(p) = crate::score::judge::signal_gate(source) {
+                    let gate = crate::score::judge::Gate::read(answer);
+                    let gated: Vec<(usize, usize)> = pre
+                        .find_iter_from(hay, Some(gate.starts(p)))
+                        .map(|m| (m.start(), m.end()))
+                        .collect();
+                    assert_eq!(gated, want, "{source} gated, on {answer:?}");
+                    gated_any = true;
+                }
             }
         }
+        assert!(gated_any, "the gate serves some signal regex");
     }
 
     #[test]

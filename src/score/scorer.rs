@@ -143,9 +143,15 @@ impl Scorer {
         let question_text = bank_question.map(|q| q.text.as_str()).or(question);
 
         let text = Text::new(answer);
-        let (mut signals, mut spans) =
-            Signals::compute(&text, question_text.unwrap_or(""), &self.matchers);
-        let mut judged = judge::judge(&text, answer, question_text.unwrap_or(""), &signals);
+        // One pass finds where each judgement pattern and signal regex could match.
+        let gate = judge::Gate::read(&text.lower);
+        let (mut signals, mut spans) = Signals::compute(
+            &text,
+            question_text.unwrap_or(""),
+            &self.matchers,
+            Some(&gate),
+        );
+        let mut judged = judge::judge(&text, &gate, answer, question_text.unwrap_or(""), &signals);
         judged.substance.fill(&mut signals, &mut spans);
         let ctx = Ctx {
             text: &text,

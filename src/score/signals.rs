@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::judge::{signal_gate, Gate};
 use super::lexicon;
-use super::prebuilt_rubric::Engine as Regex;
+use super::prebuilt_rubric::{Engine as Regex, Spans as MatchSpans};
 use super::text::Text;
 use crate::rubric::SignalKind;
 
@@ -88,22 +89,48 @@ impl Spans {
 
 /// The regexes signals need, compiled once per scorer.
 pub struct SignalMatchers {
-    metric: Regex,
-    structure: Regex,
-    situation: Regex,
-    task: Regex,
-    result: Regex,
+    metric: Matcher,
+    structure: Matcher,
+    situation: Matcher,
+    task: Matcher,
+    result: Matcher,
+}
+
+/// A signal regex, and its place among the patterns the judgement's [`Gate`] reads for.
+struct Matcher {
+    regex: Regex,
+    gated: Option<u16>,
+}
+
+impl Matcher {
+    fn new(source: &str) -> Matcher {
+        Matcher {
+            regex: Regex::signal(source),
+            gated: signal_gate(source),
+        }
+    }
+
+    /// Every match in `text`, which `gate` (when given) read: with the gate, searched only
+    /// where a match could begin.
+    fn find_iter<'r, 'h>(
+        &'r self,
+        text: &'h Text,
+        gate: Option<&'h Gate<'_>>,
+    ) -> MatchSpans<'r, 'h> {
+        let starts = gate.zip(self.gated).map(|(gate, p)| gate.starts(p));
+        self.regex.find_iter_from(text.lower.as_bytes(), starts)
+    }
 }
 
 impl SignalMatchers {
     pub fn new() -> SignalMatchers {
         use super::signal_patterns::*;
         SignalMatchers {
-            metric: Regex::signal(METRIC),
-            structure: Regex::signal(STRUCTURE),
-            situation: Regex::signal(SITUATION),
-            task: Regex::signal(TASK),
-            result: Regex::signal(RESULT),
+            metric: Matcher::new(METRIC),
+            structure: Matcher::new(STRUCTURE),
+            situation: Matcher::new(SITUATION),
+            task: Matcher::new(TASK),
+            result: Matcher::new(RESULT),
         }
     }
 }
@@ -115,7 +142,14 @@ impl Default for SignalMatchers {
 }
 
 impl Signals {
-    pub fn compute(text: &Text, question: &str, m: &SignalMatchers) -> (Signals, Spans) {
+    /// The signals of `text`. `gate`, when given, must have read `text.lower`
+    /// ([`Gate::read`]); it spares the searches where no match can begin.
+    pub(crate) fn compute(
+        text: &Text,
+        question: &str,
+        m: &SignalMatchers,
+        gate: Option<&Gate<'_>>,
+    ) -> (Signals, Spans) {
         let words: Vec<&str> = text.words().collect();
         // A question is a dozen words: a slice beats hashing every answer word.
         let question = question.to_ascii_lowercase();
@@ -166,14 +200,14 @@ impl Signals {
                 round2(count as f64 * 100.0 / n as f64)
             }
         };
-        let found = |re: &Regex| {
-            re.find_iter(text.lower.as_bytes())
+        let found = |re: &Matcher| {
+            re.find_iter(text, gate)
                 .any(|mt| !text.is_negated(mt.start()))
         };
         let actions = super::actions::first_person_actions(text);
         let metrics: Vec<(usize, usize)> = m
             .metric
-            .find_iter(text.lower.as_bytes())
+            .find_iter(text, gate)
             .filter(|mt| !text.is_negated(mt.start()))
             .map(|mt| (mt.start(), mt.end()))
             .collect();
@@ -207,7 +241,7 @@ impl Signals {
             filler_rate: per_100(fillers),
             hedge_rate: per_100(hedges),
             questions: text.sentences.iter().filter(|s| s.is_question).count(),
-            structure_markers: m.structure.find_iter(text.lower.as_bytes()).count(),
+            structure_markers: m.structure.find_iter(text, gate).count(),
             star: Star {
                 situation: found(&m.situation),
                 task: found(&m.task),
@@ -258,7 +292,9 @@ mod tests {
     use super::*;
 
     fn signals(answer: &str) -> Signals {
-        Signals::compute(&Text::new(answer), "", &SignalMatchers::new()).0
+        let text = Text::new(answer);
+        let gate = Gate::read(&text.lower);
+        Signals::compute(&text, "", &SignalMatchers::new(), Some(&gate)).0
     }
 
     #[test]

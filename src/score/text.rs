@@ -26,7 +26,6 @@ pub struct Token {
 
 #[derive(Debug, Clone, Copy)]
 pub struct Sentence {
-    pub words: usize,
     pub is_question: bool,
 }
 
@@ -161,7 +160,6 @@ fn tokenise(lower: &str) -> (Vec<Token>, Vec<Sentence>) {
                 }
                 if (ends || blank_line) && sentence_words > 0 {
                     sentences.push(Sentence {
-                        words: sentence_words,
                         is_question: b == b'?',
                     });
                     sentence_words = 0;
@@ -172,10 +170,7 @@ fn tokenise(lower: &str) -> (Vec<Token>, Vec<Sentence>) {
         i += 1;
     }
     if sentence_words > 0 {
-        sentences.push(Sentence {
-            words: sentence_words,
-            is_question: false,
-        });
+        sentences.push(Sentence { is_question: false });
     }
     (tokens, sentences)
 }

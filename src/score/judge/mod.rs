@@ -15,7 +15,7 @@ pub use reasoning::Flaw;
 pub use relevance::Relevance;
 pub use substance::Substance;
 
-pub(crate) use prebuilt::{Gate, Hay, Match, Regex};
+pub(crate) use prebuilt::{signal_gate, Gate, Hay, Match, Regex};
 
 use std::rc::Rc;
 
@@ -29,9 +29,15 @@ pub struct Judgement {
     pub flaws: Vec<Flaw>,
 }
 
-pub fn judge(text: &Text, original: &str, question: &str, signals: &Signals) -> Judgement {
+/// Judges `text`, which `gate` read (see [`Gate::read`]).
+pub fn judge(
+    text: &Text,
+    gate: &Gate<'_>,
+    original: &str,
+    question: &str,
+    signals: &Signals,
+) -> Judgement {
     let stems: Vec<Rc<str>> = text.words().map(stem::stem).collect();
-    let gate = Gate::read(&text.lower);
     let hay = gate.hay();
     Judgement {
         relevance: relevance::judge(text, hay, question, &stems, signals.metrics),

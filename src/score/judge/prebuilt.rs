@@ -319,10 +319,19 @@ impl<'h> Gate<'h> {
         }
     }
 
-    fn starts(&self, p: u16) -> &[u32] {
+    /// Where gated pattern `p` could begin a match, ascending.
+    pub fn starts(&self, p: u16) -> &[u32] {
         let p = p as usize;
         &self.starts[self.bounds[p] as usize..self.bounds[p + 1] as usize]
     }
+}
+
+/// A signal regex's place among the gated patterns, when the gate reads its first literals.
+pub(crate) fn signal_gate(source: &str) -> Option<u16> {
+    table::SIGNAL_GATES
+        .iter()
+        .find(|(s, _)| *s == source)
+        .and_then(|e| e.1)
 }
 
 /// The gate: a double-array automaton over the heads, a few tens of kilobytes that stay in
@@ -396,8 +405,9 @@ mod tests {
         let answer = "I decided to cut scope because of the risk.";
         let text = crate::score::text::Text::new(answer);
         let question = "How did you decide?";
-        let (signals, _) = Signals::compute(&text, question, &SignalMatchers::new());
-        super::super::judge(&text, answer, question, &signals);
+        let gate = Gate::read(&text.lower);
+        let (signals, _) = Signals::compute(&text, question, &SignalMatchers::new(), Some(&gate));
+        super::super::judge(&text, &gate, answer, question, &signals);
         assert_eq!(unexpectedly_at_run_time(), 0);
     }
 
