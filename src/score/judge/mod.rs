@@ -17,8 +17,6 @@ pub use substance::Substance;
 
 pub(crate) use prebuilt::{signal_gate, Gate, Hay, Match, Regex};
 
-use std::rc::Rc;
-
 use super::signals::Signals;
 use super::text::Text;
 
@@ -37,7 +35,7 @@ pub fn judge(
     question: &str,
     signals: &Signals,
 ) -> Judgement {
-    let stems: Vec<Rc<str>> = text.words().map(stem::stem).collect();
+    let stems = stem::stems(text.words());
     let hay = gate.hay();
     Judgement {
         relevance: relevance::judge(text, hay, question, &stems, signals.metrics),

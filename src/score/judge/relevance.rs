@@ -4,7 +4,6 @@
 //! setback rather than a success, feedback you received) must be there.
 
 use std::collections::BTreeSet;
-use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -13,7 +12,7 @@ use super::{Hay, Regex};
 
 use super::patterns::*;
 
-use super::stem::stem;
+use super::stem::{stem, Stem};
 use crate::score::lexicon;
 use crate::score::text::Text;
 
@@ -122,7 +121,7 @@ fn compiled() -> &'static Compiled {
             .iter()
             .map(|(words, rx)| {
                 (
-                    words.iter().map(|w| stem(w).to_string()).collect(),
+                    words.iter().map(|w| stem(w).text.to_string()).collect(),
                     super::built_in(rx),
                 )
             })
@@ -136,7 +135,7 @@ fn compiled() -> &'static Compiled {
 }
 
 /// The question's content words, by stem, in question order.
-pub fn question_terms(question: &str) -> Vec<(String, String)> {
+pub fn question_terms(question: &str) -> Vec<(String, Stem)> {
     let lower = question.to_ascii_lowercase();
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
@@ -149,8 +148,8 @@ pub fn question_terms(question: &str) -> Vec<(String, String)> {
         {
             continue;
         }
-        let s = stem(word).to_string();
-        if seen.insert(s.clone()) {
+        let s = stem(word);
+        if seen.insert(s.id) {
             out.push((word.to_string(), s));
         }
     }
@@ -161,7 +160,7 @@ pub fn judge(
     text: &Text,
     hay: Hay<'_>,
     question: &str,
-    stems: &[Rc<str>],
+    stems: &[Stem],
     numbers: usize,
 ) -> Relevance {
     let c = compiled();
@@ -170,28 +169,28 @@ pub fn judge(
     let mut covered = 0usize;
     // Where each stem first occurs, and each part of a hyphenated stem (a stem without a
     // hyphen is its own one part, so those are looked up among the stems).
-    let mut first_stem: FxHashMap<&str, usize> =
+    let mut first_stem: FxHashMap<u32, usize> =
         FxHashMap::with_capacity_and_hasher(stems.len(), Default::default());
     let mut first_part: FxHashMap<&str, usize> = FxHashMap::default();
     for (k, a) in stems.iter().enumerate() {
-        first_stem.entry(a).or_insert(k);
-        if a.contains('-') {
-            for part in a.split('-') {
+        first_stem.entry(a.id).or_insert(k);
+        if a.text.contains('-') {
+            for part in a.text.split('-') {
                 first_part.entry(part).or_insert(k);
             }
         }
     }
-    let first_as_part = |p: &str| {
-        let whole = first_stem.get(p).copied();
-        let part = first_part.get(p).copied();
+    let first_as_part = |p: &Stem| {
+        let whole = first_stem.get(&p.id).copied();
+        let part = first_part.get(&*p.text).copied();
         whole.into_iter().chain(part).min()
     };
     for (word, s) in &terms {
         // Hyphenated question words ("mobile-only") are met by any of their parts' stems too.
-        let parts = word.split('-').map(stem).filter(|p| p.len() > 3);
+        let parts = word.split('-').map(stem).filter(|p| p.text.len() > 3);
         let found = parts
             .filter_map(|p| first_as_part(&p))
-            .chain(first_stem.get(s.as_str()).copied())
+            .chain(first_stem.get(&s.id).copied())
             .min()
             .map(|k| &text.tokens[k]);
         if let Some(token) = found {
@@ -202,7 +201,7 @@ pub fn judge(
         let synonym = c
             .synonyms
             .iter()
-            .filter(|(words, _)| words.contains(s))
+            .filter(|(words, _)| words.iter().any(|w| **w == *s.text))
             .find_map(|(_, rx)| rx.find(hay));
         if let Some(m) = synonym {
             covered += 1;
@@ -271,9 +270,9 @@ pub fn judge(
 }
 
 /// The answer's most used content words (ties in first-use order).
-fn top_words(text: &Text, stems: &[Rc<str>], n: usize) -> Vec<String> {
-    let mut counts: Vec<(&str, usize, usize)> = Vec::new();
-    let mut index: FxHashMap<&str, usize> =
+fn top_words(text: &Text, stems: &[Stem], n: usize) -> Vec<String> {
+    let mut counts: Vec<(u32, usize, usize)> = Vec::new();
+    let mut index: FxHashMap<u32, usize> =
         FxHashMap::with_capacity_and_hasher(stems.len(), Default::default());
     for (k, (token, s)) in text.tokens.iter().zip(stems).enumerate() {
         let word = text.word(token);
@@ -284,11 +283,11 @@ fn top_words(text: &Text, stems: &[Rc<str>], n: usize) -> Vec<String> {
         {
             continue;
         }
-        match index.get(&**s) {
+        match index.get(&s.id) {
             Some(&at) => counts[at].1 += 1,
             None => {
-                index.insert(s, counts.len());
-                counts.push((s, 1, k));
+                index.insert(s.id, counts.len());
+                counts.push((s.id, 1, k));
             }
         }
     }

@@ -13,26 +13,55 @@ use rustc_hash::FxHashMap;
 /// stays bounded. Answers share most of their words, so a few thousand cover nearly all.
 const REMEMBERED: usize = 1 << 16;
 
+/// A word's stem, and a number that two stems share exactly when their text is the same, so
+/// an answer's words are compared and counted by number rather than by text. Numbers hold
+/// across the stems of one answer: the memory is cleared only between answers ([`stems`]).
+#[derive(Debug, Clone)]
+pub struct Stem {
+    pub text: Rc<str>,
+    pub id: u32,
+}
+
+/// Words seen, with their stems, and each distinct stem's number.
+#[derive(Default)]
+struct Memory {
+    words: FxHashMap<Box<str>, Stem>,
+    ids: FxHashMap<Rc<str>, u32>,
+}
+
+thread_local! {
+    static MEMORY: RefCell<Memory> = RefCell::default();
+}
+
 /// The Snowball English stem of a lower-case word.
 ///
 /// Stems are remembered: stemming every word of every answer afresh was over a quarter of a
 /// batch's time, and the same few thousand words come back in every answer. A remembered
 /// stem is shared, not copied, so an answer's stems cost no allocation each.
-pub fn stem(word: &str) -> Rc<str> {
-    thread_local! {
-        static STEMS: RefCell<FxHashMap<Box<str>, Rc<str>>> = RefCell::default();
-    }
-    STEMS.with_borrow_mut(|stems| {
-        if let Some(stem) = stems.get(word) {
-            return Rc::clone(stem);
+pub fn stem(word: &str) -> Stem {
+    MEMORY.with_borrow_mut(|memory| {
+        if let Some(stem) = memory.words.get(word) {
+            return stem.clone();
         }
-        let stem: Rc<str> = fresh(word).into();
-        if stems.len() >= REMEMBERED {
-            stems.clear();
-        }
-        stems.insert(word.into(), Rc::clone(&stem));
+        let text: Rc<str> = fresh(word).into();
+        let next = memory.ids.len() as u32;
+        let id = *memory.ids.entry(Rc::clone(&text)).or_insert(next);
+        let stem = Stem { text, id };
+        memory.words.insert(word.into(), stem.clone());
         stem
     })
+}
+
+/// The stems of an answer's words. The memory is cleared first when it has grown past
+/// [`REMEMBERED`] words, so a long batch stays bounded and no answer's numbers straddle a clear.
+pub fn stems<'a>(words: impl Iterator<Item = &'a str>) -> Vec<Stem> {
+    MEMORY.with_borrow_mut(|memory| {
+        if memory.words.len() >= REMEMBERED {
+            memory.words.clear();
+            memory.ids.clear();
+        }
+    });
+    words.map(stem).collect()
 }
 
 fn fresh(word: &str) -> Cow<'_, str> {
@@ -48,14 +77,36 @@ mod tests {
 
     #[test]
     fn inflections_share_a_stem() {
-        assert_eq!(stem("pricing"), stem("priced"));
-        assert_eq!(stem("launches"), stem("launch"));
+        assert_eq!(stem("pricing").text, stem("priced").text);
+        assert_eq!(stem("launches").text, stem("launch").text);
     }
 
     #[test]
     fn a_remembered_stem_is_the_stem() {
         for word in ["pricing", "pricing", "relational", "relational", "a"] {
-            assert_eq!(*stem(word), *fresh(word));
+            assert_eq!(*stem(word).text, *fresh(word));
         }
+    }
+
+    #[test]
+    fn stems_share_a_number_exactly_when_they_are_the_same() {
+        let all = stems(["pricing", "priced", "launch", "launches", "pricing"].into_iter());
+        assert_eq!(all[0].id, all[1].id);
+        assert_eq!(all[2].id, all[3].id);
+        assert_eq!(all[0].id, all[4].id);
+        assert_ne!(all[0].id, all[2].id);
+    }
+
+    /// The memory is bounded, and cleared only as an answer starts, so the numbers of one
+    /// answer's stems all come from one filling of it.
+    #[test]
+    fn a_full_memory_is_cleared_before_an_answer_not_during_one() {
+        for n in 0..REMEMBERED {
+            stem(&format!("w{n}"));
+        }
+        let all = stems(["pricing", "priced"].into_iter());
+        assert_eq!((all[0].id, all[1].id), (0, 0), "numbering starts afresh");
+        let words = MEMORY.with_borrow(|memory| memory.words.len());
+        assert!(words < 10, "{words} words remembered after the clear");
     }
 }

@@ -2,11 +2,10 @@
 //! actions, names, reasons, a decision, a check on the outcome. And what hollows it out:
 //! jargon and framework names in place of content, asides and repetition, vanity measures.
 
-use std::rc::Rc;
-
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
+use super::stem::Stem;
 use super::{Hay, Regex};
 
 use super::patterns::*;
@@ -86,7 +85,7 @@ impl Substance {
         original: &str,
         question: &str,
         signals: &Signals,
-        stems: &[Rc<str>],
+        stems: &[Stem],
     ) -> Substance {
         let question = question.to_ascii_lowercase();
         let c = compiled();
@@ -295,22 +294,22 @@ fn names(text: &Text, original: &str) -> usize {
 }
 
 /// Share of sentences whose content words (by stem) were mostly said already.
-fn repetition(text: &Text, stems: &[Rc<str>]) -> f64 {
-    // Sentences as lists of content stems.
-    let mut sentences: Vec<Vec<&str>> = vec![Vec::new()];
+fn repetition(text: &Text, stems: &[Stem]) -> f64 {
+    // Sentences as lists of content stems, by number.
+    let mut sentences: Vec<Vec<u32>> = vec![Vec::new()];
     let mut previous_end = 0;
     for (token, s) in text.tokens.iter().zip(stems) {
         if gap_has(&text.lower[previous_end..token.start], b".!?") {
             sentences.push(Vec::new());
         }
         previous_end = token.end;
-        if token.class == 0 && s.len() > 2 && !s.chars().any(|c| c.is_ascii_digit()) {
+        if token.class == 0 && s.text.len() > 2 && !s.text.bytes().any(|c| c.is_ascii_digit()) {
             if let Some(last) = sentences.last_mut() {
-                last.push(s);
+                last.push(s.id);
             }
         }
     }
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut seen: FxHashSet<u32> = FxHashSet::default();
     let (mut counted, mut repeated) = (0usize, 0usize);
     for sentence in sentences {
         if sentence.len() >= 3 {
