@@ -108,8 +108,9 @@ pub struct Group {
     pub patterns: Vec<CompiledPattern>,
     /// All prefix literals of all patterns, lower-cased like the text.
     literals: Literals,
-    /// For each literal, the patterns it starts.
-    owners: Vec<Vec<usize>>,
+    /// The patterns literal `l` begins are `owner_list[owner_start[l]..owner_start[l + 1]]`.
+    owner_start: Vec<u32>,
+    owner_list: Vec<u32>,
     /// Patterns with no usable prefix literal, searched in full.
     unprefixed: Vec<usize>,
     origins: Vec<Origin>,
@@ -197,13 +198,21 @@ impl GroupBuilder {
     /// `build`, with the shared automaton only where `shared_allowed` (tests compare the two).
     fn build_with(self, shared_allowed: bool) -> Result<Group, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut literal_index: rustc_hash::FxHashMap<Vec<u8>, usize> = Default::default();
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
+        // A group of built-in patterns only gathers its literals as ids in the shared
+        // automaton, and never handles their bytes.
+        let automaton = prebuilt::shared().filter(|_| shared_allowed);
+        let shared: Option<Vec<prebuilt::SharedAnalysis>> = automaton.and_then(|_| {
+            self.raws
+                .iter()
+                .map(|raw| prebuilt::analyse_shared(raw))
+                .collect()
+        });
+        let mut gathered = Gathered::new(shared.is_some());
+        let mut shared = shared.map(Vec::into_iter);
+        // (the group's literal, the pattern it begins), in pattern order.
+        let mut begins: Vec<(u32, u32)> = Vec::new();
         let mut unprefixed = Vec::new();
         let mut patterns = self.patterns;
-        // (shared id, the group's index) for every literal, while all are in the shared one.
-        let mut shared: Option<Vec<(u32, usize)>> = Some(Vec::new());
         for (i, raw) in self.raws.iter().enumerate() {
             let problem = |message: String| {
                 let o = &self.origins[i];
@@ -211,7 +220,17 @@ impl GroupBuilder {
             };
             let id = &patterns[i].id;
             let owner = &self.origins[i].owner;
-            let analysis = match prebuilt::analyse(raw) {
+            let analysis = match shared.as_mut().and_then(Iterator::next) {
+                Some(a) => Ok((
+                    a.matches_empty,
+                    a.prefixes.map(|(ids, x)| (Lits::Ids(ids), x)),
+                )),
+                None => prebuilt::analyse(raw).map(|a| {
+                    let prefixes = a.prefixes.map(|(bytes, x)| (Lits::Bytes(bytes), x));
+                    (a.matches_empty, prefixes)
+                }),
+            };
+            let (matches_empty, prefixes) = match analysis {
                 Ok(analysis) => analysis,
                 Err(e) => {
                     problems.push(problem(format!(
@@ -226,33 +245,22 @@ impl GroupBuilder {
                 )));
                 continue;
             }
-            if analysis.matches_empty {
+            if matches_empty {
                 problems.push(problem(format!(
                     "pattern `{id}` of `{owner}` matches the empty string, so it would credit every answer; require at least one character"
                 )));
                 continue;
             }
-            match analysis.prefixes {
-                Some((prefixes, exact)) => {
+            match prefixes {
+                Some((literals, exact)) => {
                     patterns[i].anchored = true;
                     patterns[i].literal_only = exact;
-                    let mut ids = prebuilt::shared_ids(raw);
-                    if ids.is_none() {
-                        shared = None;
-                    }
-                    for literal in prefixes {
-                        let next = literals.len();
-                        let at = *literal_index.entry(literal.clone()).or_insert(next);
-                        if at == next {
-                            literals.push(literal);
-                            owners.push(Vec::new());
+                    match literals {
+                        Lits::Ids(ids) => {
+                            begins.extend(ids.into_iter().map(|id| (gathered.by_id(id), i as u32)))
                         }
-                        owners[at].push(i);
-                        if let (Some(shared), Some(id)) =
-                            (&mut shared, ids.as_mut().and_then(Iterator::next))
-                        {
-                            shared.push((id, at));
-                        }
+                        Lits::Bytes(bytes) => begins
+                            .extend(bytes.into_iter().map(|l| (gathered.by_bytes(l), i as u32))),
                     }
                 }
                 None => unprefixed.push(i),
@@ -261,41 +269,116 @@ impl GroupBuilder {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let automaton = prebuilt::shared().filter(|_| shared_allowed && shared.is_some());
-        let literals = if literals.is_empty() {
-            Literals::None
-        } else if let (Some(automaton), Some(shared)) = (automaton, shared) {
-            let mut local = vec![u32::MAX; prebuilt::shared_len()];
-            for (id, at) in shared {
-                local[id as usize] = at as u32;
+        let (owner_start, owner_list) = by_literal(gathered.count, &begins);
+        let literals = match (gathered, automaton) {
+            (Gathered { count: 0, .. }, _) => Literals::None,
+            (
+                Gathered {
+                    local, own: None, ..
+                },
+                Some(automaton),
+            ) => Literals::Shared { automaton, local },
+            (Gathered { own, .. }, _) => {
+                let literals = own.map(|(_, literals)| literals).unwrap_or_default();
+                // A contiguous NFA always, not the DFA the builder picks for a small set (a
+                // question's own concepts): over a batch, building those DFAs cost more than
+                // their faster scans saved.
+                let automaton = AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&literals)
+                    .map_err(|e| {
+                        vec![Problem::new(
+                            self.origins
+                                .first()
+                                .map_or("(rubric set)", |o| o.file.as_str()),
+                            "",
+                            format!("the patterns' literals are too many to combine: {e}"),
+                        )]
+                    })?;
+                Literals::Own(automaton)
             }
-            Literals::Shared { automaton, local }
-        } else {
-            // A contiguous NFA always, not the DFA the builder picks for a small set (a
-            // question's own concepts): over a batch, building those DFAs cost more than
-            // their faster scans saved.
-            let automaton = AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&literals)
-                .map_err(|e| {
-                    vec![Problem::new(
-                        self.origins
-                            .first()
-                            .map_or("(rubric set)", |o| o.file.as_str()),
-                        "",
-                        format!("the patterns' literals are too many to combine: {e}"),
-                    )]
-                })?;
-            Literals::Own(automaton)
         };
         Ok(Group {
             patterns,
             literals,
-            owners,
+            owner_start,
+            owner_list,
             unprefixed,
             origins: self.origins,
         })
     }
+}
+
+/// A pattern's literals: ids in the shared automaton, or their bytes.
+enum Lits {
+    Ids(Vec<u32>),
+    Bytes(Vec<Vec<u8>>),
+}
+
+/// A group's literals as a build gathers them, each once, numbered in the order first seen.
+struct Gathered {
+    count: usize,
+    /// For each id in the shared automaton, the group's number for it (or `u32::MAX`).
+    local: Vec<u32>,
+    /// The literals by their bytes, when the group builds its own automaton.
+    own: Option<OwnLiterals>,
+}
+
+/// Each literal's number, and the literals in that order.
+type OwnLiterals = (rustc_hash::FxHashMap<Vec<u8>, u32>, Vec<Vec<u8>>);
+
+impl Gathered {
+    fn new(shared: bool) -> Gathered {
+        Gathered {
+            count: 0,
+            local: if shared {
+                vec![u32::MAX; prebuilt::shared_len()]
+            } else {
+                Vec::new()
+            },
+            own: (!shared).then(Default::default),
+        }
+    }
+
+    fn by_id(&mut self, id: u32) -> u32 {
+        let at = &mut self.local[id as usize];
+        if *at == u32::MAX {
+            *at = self.count as u32;
+            self.count += 1;
+        }
+        *at
+    }
+
+    fn by_bytes(&mut self, literal: Vec<u8>) -> u32 {
+        let (index, literals) = self.own.get_or_insert_with(Default::default);
+        let next = literals.len() as u32;
+        let at = *index.entry(literal.clone()).or_insert(next);
+        if at == next {
+            literals.push(literal);
+            self.count += 1;
+        }
+        at
+    }
+}
+
+/// The patterns each literal begins, as one list and each literal's start in it (the last
+/// entry is the list's length), in pattern order: a vector per literal was thousands of small
+/// allocations per group.
+fn by_literal(count: usize, begins: &[(u32, u32)]) -> (Vec<u32>, Vec<u32>) {
+    let mut start = vec![0u32; count + 1];
+    for &(literal, _) in begins {
+        start[literal as usize + 1] += 1;
+    }
+    for l in 0..count {
+        start[l + 1] += start[l];
+    }
+    let mut next = start.clone();
+    let mut list = vec![0u32; begins.len()];
+    for &(literal, pattern) in begins {
+        list[next[literal as usize] as usize] = pattern;
+        next[literal as usize] += 1;
+    }
+    (start, list)
 }
 
 impl Group {
@@ -319,7 +402,10 @@ impl Group {
         let mut candidates: Vec<u128> = Vec::new();
         let mut found = |literal: usize, start: usize, end: usize| {
             let (start, len) = (start as u128, (end - start) as u128);
-            candidates.extend(self.owners[literal].iter().map(|&p| {
+            let owners = &self.owner_list
+                [self.owner_start[literal] as usize..self.owner_start[literal + 1] as usize];
+            candidates.extend(owners.iter().map(|&p| {
+                let p = p as usize;
                 let len = if self.patterns[p].literal_only {
                     len
                 } else {

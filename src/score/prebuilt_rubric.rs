@@ -243,15 +243,27 @@ pub fn analyse(raw: &str) -> Result<Analysis, String> {
     })
 }
 
-/// The ids in [`shared`] of the pattern's literals, in [`analyse`]'s order, when the build
-/// put every one of them there (a pattern of the built-in stages or values).
-pub fn shared_ids(raw: &str) -> Option<impl Iterator<Item = u32>> {
-    let &&(_, _, _, _, _, first, count) = known().get(raw)?;
+/// A pattern's analysis with its literals as ids in [`shared`], for a pattern whose literals
+/// the build put every one there (a pattern of the built-in stages or values).
+pub struct SharedAnalysis {
+    pub matches_empty: bool,
+    /// The literals' ids, and whether they are exactly the matches; `None` when the pattern
+    /// is searched in full (see [`Analysis::prefixes`]).
+    pub prefixes: Option<(Vec<u32>, bool)>,
+}
+
+/// The pattern's [`SharedAnalysis`], when the build saw it and [`shared`] holds its literals.
+pub fn analyse_shared(raw: &str) -> Option<SharedAnalysis> {
+    let &&(_, _, matches_empty, prefixed, exact, first, count) = known().get(raw)?;
     let literals = &table::LITERALS[first as usize..(first + count) as usize];
     if literals.iter().any(|&(_, _, id)| id == u32::MAX) {
         return None;
     }
-    Some(literals.iter().map(|&(_, _, id)| id))
+    let ids = literals.iter().map(|&(_, _, id)| id).collect();
+    Some(SharedAnalysis {
+        matches_empty,
+        prefixes: prefixed.then_some((ids, exact)),
+    })
 }
 
 /// One automaton over every literal of the built-in stages and values, built by `build.rs`:
