@@ -66,8 +66,7 @@ fn judge_dfas(out: &Path) {
     // The gate: one automaton over the first bytes of the first literals of every pattern that
     // has them, so one pass over an answer tells which patterns can match at all and where
     // each could begin. Each head lists the patterns it begins.
-    let mut gate_heads: std::collections::BTreeMap<Vec<u8>, Vec<usize>> = Default::default();
-    let mut gated = 0usize;
+    let mut gate = Gate::default();
     for pattern in ahead::all() {
         let built = Regex::builder()
             .dense(
@@ -94,19 +93,10 @@ fn judge_dfas(out: &Path) {
         };
         let fwd = add(serialise(re.forward()));
         let rev = add(serialise(re.reverse()));
-        let gate = match first_literals(&ahead::ascii(pattern)) {
-            Some(literals) => {
-                for head in literals {
-                    gate_heads.entry(head).or_default().push(gated);
-                }
-                gated += 1;
-                format!("Some({})", gated - 1)
-            }
-            None => "None".to_string(),
-        };
+        let gated = gate.admit(first_literals(&ahead::ascii(pattern)));
         writeln!(
             table,
-            "    ({pattern:?}, ({}, {}), ({}, {}), {gate}),",
+            "    ({pattern:?}, ({}, {}), ({}, {}), {gated}),",
             fwd.0, fwd.1, rev.0, rev.1
         )
         .unwrap();
@@ -123,20 +113,15 @@ fn judge_dfas(out: &Path) {
             .build()
             .parse(source)
             .expect("a signal regex parses");
-        let gate = match heads(&hir) {
-            Some(literals) => {
-                for head in literals {
-                    gate_heads.entry(head).or_default().push(gated);
-                }
-                gated += 1;
-                format!("Some({})", gated - 1)
-            }
-            None => "None".to_string(),
-        };
-        writeln!(signal_gates, "    ({source:?}, {gate}),").unwrap();
+        let gated = gate.admit(heads(&hir));
+        writeln!(signal_gates, "    ({source:?}, {gated}),").unwrap();
     }
-    let gate = automaton(gate_heads.keys());
-    std::fs::write(out.join("judge_gate.bin"), gate).expect("OUT_DIR is writable");
+    let Gate {
+        heads: gate_heads,
+        gated,
+    } = gate;
+    std::fs::write(out.join("judge_gate.bin"), automaton(gate_heads.keys()))
+        .expect("OUT_DIR is writable");
     let mut gate_owners = String::new();
     let mut gate_list = String::new();
     let mut listed = 0;
@@ -166,6 +151,28 @@ fn judge_dfas(out: &Path) {
          pub static TOO_BIG: &[super::Gated] = &[\n{too_big}];\n"
     );
     std::fs::write(out.join("judge_dfas.rs"), code).expect("OUT_DIR is writable");
+}
+
+/// The gate's heads as they are gathered: each head, and the gated patterns it begins.
+#[derive(Default)]
+struct Gate {
+    heads: std::collections::BTreeMap<Vec<u8>, Vec<usize>>,
+    gated: usize,
+}
+
+impl Gate {
+    /// Admits a pattern with these heads, if it has them; its place among the gated patterns,
+    /// as the table writes it (`Some(n)` or `None`).
+    fn admit(&mut self, heads: Option<Vec<Vec<u8>>>) -> String {
+        let Some(heads) = heads else {
+            return "None".to_string();
+        };
+        for head in heads {
+            self.heads.entry(head).or_default().push(self.gated);
+        }
+        self.gated += 1;
+        format!("Some({})", self.gated - 1)
+    }
 }
 
 /// The literals one of which every match of `pattern` begins with, when there is such a finite
