@@ -283,6 +283,11 @@ fn expression(words: &[(usize, usize, &str)], mut k: usize) -> Option<Expression
 }
 
 pub fn check(text: &Text) -> Vec<Slip> {
+    // Every expression starts from a written number (`parse_number` needs an ASCII digit), so
+    // an answer without one has nothing to check; half of answers have none.
+    if !text.lower.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let words = pieces(text);
     let mut slips = Vec::new();
     let mut k = 0;
