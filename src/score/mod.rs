@@ -2,6 +2,7 @@
 //! the evidence behind every point.
 
 mod actions;
+mod candidates;
 mod card;
 mod compile;
 mod embedded;

@@ -12,6 +12,7 @@ use regex_automata::dfa::{regex::Regex as DfaRegex, Automaton};
 use regex_automata::{meta, Anchored, Input};
 use rustc_hash::FxBuildHasher;
 
+use super::candidates::FromStarts;
 use super::literals::{self, Analysis};
 
 use super::embedded::{self, Aligned, Dense as Dfa};
@@ -54,12 +55,7 @@ impl Engine {
         starts: Option<&'h [u32]>,
     ) -> Spans<'r, 'h> {
         match (self, starts) {
-            (Engine::Full(re), Some(starts)) => Spans::From {
-                re,
-                hay,
-                starts,
-                at: 0,
-            },
+            (Engine::Full(re), Some(starts)) => Spans::From(FromStarts::new(re, hay, starts)),
             _ => self.find_iter(hay),
         }
     }
@@ -121,12 +117,7 @@ impl Span {
 pub enum Spans<'r, 'h> {
     Meta(meta::FindMatches<'r, 'h>),
     Full(regex_automata::dfa::regex::FindMatches<'r, 'h, Dfa>),
-    From {
-        re: &'r DfaRegex<Dfa>,
-        hay: &'h [u8],
-        starts: &'h [u32],
-        at: usize,
-    },
+    From(FromStarts<'r, 'h>),
 }
 
 impl Iterator for Spans<'_, '_> {
@@ -136,30 +127,7 @@ impl Iterator for Spans<'_, '_> {
         let m = match self {
             Spans::Meta(it) => it.next().map(|m| (m.start(), m.end())),
             Spans::Full(it) => it.next().map(|m| (m.start(), m.end())),
-            Spans::From {
-                re,
-                hay,
-                starts,
-                at,
-            } => loop {
-                let (&from, rest) = starts.split_first()?;
-                *starts = rest;
-                let from = from as usize;
-                if from < *at {
-                    continue; // inside the previous match
-                }
-                let input = Input::new(*hay).range(from..).anchored(Anchored::Yes);
-                // As the DFA's own `find_iter`: no quit bytes, so the search cannot fail.
-                let end = re
-                    .forward()
-                    .try_search_fwd(&input)
-                    .expect("a DFA without quit bytes");
-                // Matches begin with a literal of two bytes or more, so they are never empty.
-                if let Some(end) = end {
-                    *at = end.offset();
-                    break Some((from, end.offset()));
-                }
-            },
+            Spans::From(it) => it.next(),
         };
         m.map(|(start, end)| Span { start, end })
     }

@@ -14,6 +14,7 @@ use daachorse::DoubleArrayAhoCorasick;
 use regex_automata::dfa::{regex::FindMatches as DfaMatches, Automaton};
 
 use super::ahead;
+use crate::score::candidates::FromStarts;
 use crate::score::embedded::{self, Aligned, Dense as Dfa};
 
 /// A pattern, its forward and reverse DFAs, each (offset, length) in the blob, and its place
@@ -79,12 +80,7 @@ impl<'h> Match<'h> {
 pub(crate) enum Matches<'r, 'h> {
     Dfa(&'h str, DfaMatches<'r, 'h, Dfa>),
     /// Searches that start only where the gate saw one of the pattern's first literals.
-    Gated {
-        dfa: &'r regex_automata::dfa::regex::Regex<Dfa>,
-        hay: &'h str,
-        starts: &'h [u32],
-        at: usize,
-    },
+    Gated(&'h str, FromStarts<'r, 'h>),
     Runtime(&'h str, regex::Matches<'r, 'h>),
     None,
 }
@@ -96,38 +92,7 @@ impl<'h> Iterator for Matches<'_, 'h> {
         let (hay, start, end) = match self {
             Matches::Dfa(hay, it) => it.next().map(|m| (*hay, m.start(), m.end()))?,
             Matches::Runtime(hay, it) => it.next().map(|m| (*hay, m.start(), m.end()))?,
-            Matches::Gated {
-                dfa,
-                hay,
-                starts,
-                at,
-            } => {
-                // Every match begins where one of the pattern's first literals does, so the
-                // leftmost match from `at` is the one anchored at the first such place that has
-                // one: what the unanchored search would find, without reading the text between.
-                let (start, end) = loop {
-                    let (&from, rest) = starts.split_first()?;
-                    *starts = rest;
-                    let from = from as usize;
-                    if from < *at {
-                        continue; // inside the previous match
-                    }
-                    let input = regex_automata::Input::new(hay.as_bytes())
-                        .range(from..)
-                        .anchored(regex_automata::Anchored::Yes);
-                    // As the DFA's own `find_iter`: no quit bytes, so the search cannot fail.
-                    let end = dfa
-                        .forward()
-                        .try_search_fwd(&input)
-                        .expect("a DFA without quit bytes");
-                    if let Some(end) = end {
-                        break (from, end.offset());
-                    }
-                };
-                // Matches begin with a literal of two bytes or more, so they are never empty.
-                *at = end;
-                (*hay, start, end)
-            }
+            Matches::Gated(hay, it) => it.next().map(|(start, end)| (*hay, start, end))?,
             Matches::None => return None,
         };
         Some(Match { hay, start, end })
@@ -189,12 +154,9 @@ impl Regex {
     pub fn find_iter<'r, 'h>(&'r self, hay: impl Into<Hay<'h>>) -> Matches<'r, 'h> {
         let Hay { text: hay, gate } = hay.into();
         match (&self.dfa, gate.zip(self.gated)) {
-            (Some(dfa), Some((gate, at))) => Matches::Gated {
-                dfa,
-                hay,
-                starts: gate.starts(at),
-                at: 0,
-            },
+            (Some(dfa), Some((gate, p))) => {
+                Matches::Gated(hay, FromStarts::new(dfa, hay.as_bytes(), gate.starts(p)))
+            }
             (Some(dfa), None) => Matches::Dfa(hay, dfa.find_iter(hay.as_bytes())),
             (None, _) => self.find_at_run_time(hay),
         }
