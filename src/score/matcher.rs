@@ -24,7 +24,6 @@
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use daachorse::DoubleArrayAhoCorasick;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
@@ -132,9 +131,9 @@ impl<'t> Scan<'t> {
         }
     }
 
-    fn shared(&self, automaton: &DoubleArrayAhoCorasick<u32>) -> &[(u32, u32, u32)] {
+    fn shared(&self) -> &[(u32, u32, u32)] {
         self.shared.get_or_init(|| {
-            automaton
+            prebuilt::shared()
                 .find_overlapping_iter(self.text.lower.as_bytes())
                 .map(|m| (m.value(), m.start() as u32, m.end() as u32))
                 .collect()
@@ -147,11 +146,10 @@ enum Literals {
     None,
     /// An automaton of the group's own, built with the group: a user's rubric.
     Own(AhoCorasick),
-    /// The built-in stages' and values' automaton (`build.rs` made it), which holds every
+    /// The built-in stages' and values' automaton (`prebuilt::shared`), which holds every
     /// literal of the group among others; `local` maps each of its literals to the group's
     /// index for it, or `u32::MAX` for a literal of another group.
     Shared {
-        automaton: &'static DoubleArrayAhoCorasick<u32>,
         local: Vec<u32>,
     },
 }
@@ -200,13 +198,14 @@ impl GroupBuilder {
         let mut problems = Vec::new();
         // A group of built-in patterns only gathers its literals as ids in the shared
         // automaton, and never handles their bytes.
-        let automaton = prebuilt::shared().filter(|_| shared_allowed);
-        let shared: Option<Vec<prebuilt::SharedAnalysis>> = automaton.and_then(|_| {
-            self.raws
-                .iter()
-                .map(|raw| prebuilt::analyse_shared(raw))
-                .collect()
-        });
+        let shared: Option<Vec<prebuilt::SharedAnalysis>> = shared_allowed
+            .then(|| {
+                self.raws
+                    .iter()
+                    .map(|raw| prebuilt::analyse_shared(raw))
+                    .collect()
+            })
+            .flatten();
         let mut gathered = Gathered::new(shared.is_some());
         let mut shared = shared.map(Vec::into_iter);
         // (the group's literal, the pattern it begins), in pattern order.
@@ -270,15 +269,12 @@ impl GroupBuilder {
             return Err(problems);
         }
         let (owner_start, owner_list) = by_literal(gathered.count, &begins);
-        let literals = match (gathered, automaton) {
-            (Gathered { count: 0, .. }, _) => Literals::None,
-            (
-                Gathered {
-                    local, own: None, ..
-                },
-                Some(automaton),
-            ) => Literals::Shared { automaton, local },
-            (Gathered { own, .. }, _) => {
+        let literals = match gathered {
+            Gathered { count: 0, .. } => Literals::None,
+            Gathered {
+                local, own: None, ..
+            } => Literals::Shared { local },
+            Gathered { own, .. } => {
                 let literals = own.map(|(_, literals)| literals).unwrap_or_default();
                 // A contiguous NFA always, not the DFA the builder picks for a small set (a
                 // question's own concepts): over a batch, building those DFAs cost more than
@@ -421,8 +417,8 @@ impl Group {
                     found(m.pattern().as_usize(), m.start(), m.end());
                 }
             }
-            Literals::Shared { automaton, local } => {
-                for &(id, start, end) in scan.shared(automaton) {
+            Literals::Shared { local } => {
+                for &(id, start, end) in scan.shared() {
                     let literal = local[id as usize];
                     if literal != u32::MAX {
                         found(literal as usize, start as usize, end as usize);

@@ -30,7 +30,7 @@ pub fn substance_counts(answer: &str, question: &str) -> String {
     let text = text::Text::new(answer);
     let gate = judge::Gate::read(&text.lower);
     let matchers = signals::SignalMatchers::new();
-    let (signals, _) = Signals::compute(&text, question, &matchers, Some(&gate));
+    let (signals, _) = Signals::compute(&text, question, &matchers, &gate);
     let j = judge::judge(&text, &gate, answer, question, &signals);
     let s = &j.substance;
     format!(

@@ -237,11 +237,9 @@ pub fn analyse_shared(raw: &str) -> Option<SharedAnalysis> {
 /// One automaton over every literal of the built-in stages and values, built by `build.rs`:
 /// a group of those patterns scans with it instead of building its own. Its matches' values
 /// are the literals' ids, below [`shared_len`].
-pub fn shared() -> Option<&'static DoubleArrayAhoCorasick<u32>> {
-    static SHARED: OnceLock<Option<DoubleArrayAhoCorasick<u32>>> = OnceLock::new();
-    SHARED
-        .get_or_init(|| Some(embedded::automaton(SHARED_AUTOMATON)))
-        .as_ref()
+pub fn shared() -> &'static DoubleArrayAhoCorasick<u32> {
+    static SHARED: OnceLock<DoubleArrayAhoCorasick<u32>> = OnceLock::new();
+    SHARED.get_or_init(|| embedded::automaton(SHARED_AUTOMATON))
 }
 
 /// How many literals [`shared`] holds.

@@ -145,12 +145,8 @@ impl Scorer {
         let text = Text::new(answer);
         // One pass finds where each judgement pattern and signal regex could match.
         let gate = judge::Gate::read(&text.lower);
-        let (mut signals, mut spans) = Signals::compute(
-            &text,
-            question_text.unwrap_or(""),
-            &self.matchers,
-            Some(&gate),
-        );
+        let (mut signals, mut spans) =
+            Signals::compute(&text, question_text.unwrap_or(""), &self.matchers, &gate);
         let mut judged = judge::judge(&text, &gate, answer, question_text.unwrap_or(""), &signals);
         judged.substance.fill(&mut signals, &mut spans);
         let ctx = Ctx {

@@ -110,15 +110,11 @@ impl Matcher {
         }
     }
 
-    /// Every match in `text`, which `gate` (when given) read: with the gate, searched only
-    /// where a match could begin.
-    fn find_iter<'r, 'h>(
-        &'r self,
-        text: &'h Text,
-        gate: Option<&'h Gate<'_>>,
-    ) -> MatchSpans<'r, 'h> {
-        let starts = gate.zip(self.gated).map(|(gate, p)| gate.starts(p));
-        self.regex.find_iter_from(text.lower.as_bytes(), starts)
+    /// Every match in the text `gate` read, searched only where a match could begin when the
+    /// gate serves this regex.
+    fn find_iter<'r, 'h>(&'r self, gate: &'h Gate<'h>) -> MatchSpans<'r, 'h> {
+        let starts = self.gated.map(|p| gate.starts(p));
+        self.regex.find_iter_from(gate.text().as_bytes(), starts)
     }
 }
 
@@ -142,13 +138,13 @@ impl Default for SignalMatchers {
 }
 
 impl Signals {
-    /// The signals of `text`. `gate`, when given, must have read `text.lower`
-    /// ([`Gate::read`]); it spares the searches where no match can begin.
+    /// The signals of `text`, which `gate` read ([`Gate::read`] of `text.lower`): the gate
+    /// spares the searches where no match can begin.
     pub(crate) fn compute(
         text: &Text,
         question: &str,
         m: &SignalMatchers,
-        gate: Option<&Gate<'_>>,
+        gate: &Gate<'_>,
     ) -> (Signals, Spans) {
         let words: Vec<&str> = text.words().collect();
         // A question is a dozen words: a slice beats hashing every answer word.
@@ -200,14 +196,11 @@ impl Signals {
                 round2(count as f64 * 100.0 / n as f64)
             }
         };
-        let found = |re: &Matcher| {
-            re.find_iter(text, gate)
-                .any(|mt| !text.is_negated(mt.start()))
-        };
+        let found = |re: &Matcher| re.find_iter(gate).any(|mt| !text.is_negated(mt.start()));
         let actions = super::actions::first_person_actions(text);
         let metrics: Vec<(usize, usize)> = m
             .metric
-            .find_iter(text, gate)
+            .find_iter(gate)
             .filter(|mt| !text.is_negated(mt.start()))
             .map(|mt| (mt.start(), mt.end()))
             .collect();
@@ -241,7 +234,7 @@ impl Signals {
             filler_rate: per_100(fillers),
             hedge_rate: per_100(hedges),
             questions: text.sentences.iter().filter(|s| s.is_question).count(),
-            structure_markers: m.structure.find_iter(text, gate).count(),
+            structure_markers: m.structure.find_iter(gate).count(),
             star: Star {
                 situation: found(&m.situation),
                 task: found(&m.task),
@@ -294,7 +287,7 @@ mod tests {
     fn signals(answer: &str) -> Signals {
         let text = Text::new(answer);
         let gate = Gate::read(&text.lower);
-        Signals::compute(&text, "", &SignalMatchers::new(), Some(&gate)).0
+        Signals::compute(&text, "", &SignalMatchers::new(), &gate).0
     }
 
     #[test]

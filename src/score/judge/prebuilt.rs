@@ -241,12 +241,10 @@ impl<'h> Gate<'h> {
     /// The gate's reading of `text`.
     pub fn read(text: &'h str) -> Gate<'h> {
         let mut found: Vec<(u16, u32)> = Vec::new();
-        if let Some(gate) = gate_automaton() {
-            for m in gate.find_overlapping_iter(text.as_bytes()) {
-                let (first, count) = table::GATE_HEADS[m.value() as usize];
-                let owners = &table::GATE_LIST[first as usize..(first + count) as usize];
-                found.extend(owners.iter().map(|&owner| (owner, m.start() as u32)));
-            }
+        for m in gate_automaton().find_overlapping_iter(text.as_bytes()) {
+            let (first, count) = table::GATE_HEADS[m.value() as usize];
+            let owners = &table::GATE_LIST[first as usize..(first + count) as usize];
+            found.extend(owners.iter().map(|&owner| (owner, m.start() as u32)));
         }
         // Bucketed by pattern (a counting sort), each bucket then put in order: found comes
         // in order of where the literals end, so a bucket is nearly in order already.
@@ -271,6 +269,11 @@ impl<'h> Gate<'h> {
             bounds,
             starts,
         }
+    }
+
+    /// The text the gate read.
+    pub fn text(&self) -> &'h str {
+        self.text
     }
 
     /// The text the gate read, to search with the gate's help.
@@ -298,10 +301,9 @@ pub(crate) fn signal_gate(source: &str) -> Option<u16> {
 
 /// The gate: a double-array automaton over the heads, a few tens of kilobytes that stay in
 /// cache (a DFA over them was 2.8 MB, and reading it was a tenth of a batch's time).
-fn gate_automaton() -> Option<&'static DoubleArrayAhoCorasick<u32>> {
-    static GATE: OnceLock<Option<DoubleArrayAhoCorasick<u32>>> = OnceLock::new();
-    GATE.get_or_init(|| Some(crate::score::embedded::automaton(GATE_BYTES)))
-        .as_ref()
+fn gate_automaton() -> &'static DoubleArrayAhoCorasick<u32> {
+    static GATE: OnceLock<DoubleArrayAhoCorasick<u32>> = OnceLock::new();
+    GATE.get_or_init(|| crate::score::embedded::automaton(GATE_BYTES))
 }
 
 static GATE_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/judge_gate.bin"));
@@ -368,7 +370,7 @@ mod tests {
         let text = crate::score::text::Text::new(answer);
         let question = "How did you decide?";
         let gate = Gate::read(&text.lower);
-        let (signals, _) = Signals::compute(&text, question, &SignalMatchers::new(), Some(&gate));
+        let (signals, _) = Signals::compute(&text, question, &SignalMatchers::new(), &gate);
         super::super::judge(&text, &gate, answer, question, &signals);
         assert_eq!(unexpectedly_at_run_time(), 0);
     }
