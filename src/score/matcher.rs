@@ -29,6 +29,7 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 
 use super::card::Shared;
+use super::grouped::Grouped;
 use super::literals::one_line;
 use super::literals::whole_words;
 use super::prebuilt_rubric::{self as prebuilt, Engine};
@@ -107,9 +108,9 @@ pub struct Group {
     pub patterns: Vec<CompiledPattern>,
     /// All prefix literals of all patterns, lower-cased like the text.
     literals: Literals,
-    /// The patterns literal `l` begins are `owner_list[owner_start[l]..owner_start[l + 1]]`.
-    owner_start: Vec<u32>,
-    owner_list: Vec<u32>,
+    /// The patterns each literal begins, in pattern order: one list, not thousands of small
+    /// vectors a group.
+    owners: Grouped,
     /// Patterns with no usable prefix literal, searched in full.
     unprefixed: Vec<usize>,
     origins: Vec<Origin>,
@@ -268,7 +269,7 @@ impl GroupBuilder {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let (owner_start, owner_list) = by_literal(gathered.count, &begins);
+        let owners = Grouped::new(gathered.count, &begins);
         let literals = match gathered {
             Gathered { count: 0, .. } => Literals::None,
             Gathered {
@@ -297,8 +298,7 @@ impl GroupBuilder {
         Ok(Group {
             patterns,
             literals,
-            owner_start,
-            owner_list,
+            owners,
             unprefixed,
             origins: self.origins,
         })
@@ -357,26 +357,6 @@ impl Gathered {
     }
 }
 
-/// The patterns each literal begins, as one list and each literal's start in it (the last
-/// entry is the list's length), in pattern order: a vector per literal was thousands of small
-/// allocations per group.
-fn by_literal(count: usize, begins: &[(u32, u32)]) -> (Vec<u32>, Vec<u32>) {
-    let mut start = vec![0u32; count + 1];
-    for &(literal, _) in begins {
-        start[literal as usize + 1] += 1;
-    }
-    for l in 0..count {
-        start[l + 1] += start[l];
-    }
-    let mut next = start.clone();
-    let mut list = vec![0u32; begins.len()];
-    for &(literal, pattern) in begins {
-        list[next[literal as usize] as usize] = pattern;
-        next[literal as usize] += 1;
-    }
-    (start, list)
-}
-
 impl Group {
     /// Every whole-word match of every pattern, by pattern index; empty where it did not match.
     /// Matches of one pattern do not overlap, leftmost first, as `find_iter` gives them.
@@ -398,9 +378,7 @@ impl Group {
         let mut candidates: Vec<u128> = Vec::new();
         let mut found = |literal: usize, start: usize, end: usize| {
             let (start, len) = (start as u128, (end - start) as u128);
-            let owners = &self.owner_list
-                [self.owner_start[literal] as usize..self.owner_start[literal + 1] as usize];
-            candidates.extend(owners.iter().map(|&p| {
+            candidates.extend(self.owners.of(literal).iter().map(|&p| {
                 let p = p as usize;
                 let len = if self.patterns[p].literal_only {
                     len

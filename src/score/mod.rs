@@ -7,6 +7,7 @@ mod card;
 mod compile;
 mod embedded;
 pub mod formula;
+mod grouped;
 mod judge;
 mod lexicon;
 mod literals;

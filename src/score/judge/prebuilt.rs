@@ -16,6 +16,7 @@ use regex_automata::dfa::{regex::FindMatches as DfaMatches, Automaton};
 use super::ahead;
 use crate::score::candidates::FromStarts;
 use crate::score::embedded::{self, Aligned, Dense as Dfa};
+use crate::score::grouped::Grouped;
 
 /// A pattern, its forward and reverse DFAs, each (offset, length) in the blob, and its place
 /// among the patterns the gate serves.
@@ -232,43 +233,29 @@ impl<'h> From<&'h String> for Hay<'h> {
 /// nothing in most answers, and each used to read the whole answer to learn it.
 pub(crate) struct Gate<'h> {
     text: &'h str,
-    /// Starts of pattern `p` are `starts[bounds[p]..bounds[p + 1]]`, ascending.
-    bounds: Vec<u32>,
-    starts: Vec<u32>,
+    /// Each gated pattern's starts, ascending.
+    starts: Grouped,
 }
 
 impl<'h> Gate<'h> {
     /// The gate's reading of `text`.
     pub fn read(text: &'h str) -> Gate<'h> {
-        let mut found: Vec<(u16, u32)> = Vec::new();
+        let mut found: Vec<(u32, u32)> = Vec::new();
         for m in gate_automaton().find_overlapping_iter(text.as_bytes()) {
             let (first, count) = table::GATE_HEADS[m.value() as usize];
             let owners = &table::GATE_LIST[first as usize..(first + count) as usize];
-            found.extend(owners.iter().map(|&owner| (owner, m.start() as u32)));
+            found.extend(
+                owners
+                    .iter()
+                    .map(|&owner| (u32::from(owner), m.start() as u32)),
+            );
         }
-        // Bucketed by pattern (a counting sort), each bucket then put in order: found comes
-        // in order of where the literals end, so a bucket is nearly in order already.
-        let mut bounds = vec![0u32; table::GATED + 1];
-        for &(p, _) in &found {
-            bounds[p as usize + 1] += 1;
-        }
+        // Found in order of where the heads end, so each pattern's starts are nearly in order.
+        let mut starts = Grouped::new(table::GATED, &found);
         for p in 0..table::GATED {
-            bounds[p + 1] += bounds[p];
+            starts.of_mut(p).sort_unstable();
         }
-        let mut fill = bounds.clone();
-        let mut starts = vec![0u32; found.len()];
-        for &(p, start) in &found {
-            starts[fill[p as usize] as usize] = start;
-            fill[p as usize] += 1;
-        }
-        for p in 0..table::GATED {
-            starts[bounds[p] as usize..bounds[p + 1] as usize].sort_unstable();
-        }
-        Gate {
-            text,
-            bounds,
-            starts,
-        }
+        Gate { text, starts }
     }
 
     /// The text the gate read.
@@ -286,8 +273,7 @@ impl<'h> Gate<'h> {
 
     /// Where gated pattern `p` could begin a match, ascending.
     pub fn starts(&self, p: u16) -> &[u32] {
-        let p = p as usize;
-        &self.starts[self.bounds[p] as usize..self.bounds[p + 1] as usize]
+        self.starts.of(usize::from(p))
     }
 }
 
