@@ -194,7 +194,7 @@ fn heads(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
         return None;
     }
     // Every match begins with the first few bytes of one of its literals too; the gate needs
-    // no more than that, and the DFA over whole phrases was a hundred times the size.
+    // no more than that, and short heads keep its automaton small enough to stay in cache.
     let mut heads: Vec<Vec<u8>> = literals
         .iter()
         .map(|l| l.as_bytes()[..l.as_bytes().len().min(GATE_HEAD)].to_vec())
@@ -205,7 +205,8 @@ fn heads(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
 }
 
 /// How many leading bytes of a first literal the gate looks for: four made twice the false
-/// candidates (a common word such as "the " before a rarer phrase) and eight saved little more.
+/// candidates (a common word such as "the " before a rarer phrase) and eight saved little more
+/// (measured when the gate was a DFA).
 const GATE_HEAD: usize = 6;
 
 /// Every prefix literal of the given patterns, each once, in a fixed order.
@@ -221,12 +222,6 @@ fn shared_literals(patterns: &std::collections::BTreeSet<String>) -> Vec<Vec<u8>
         }
     }
     all.into_iter().collect()
-}
-
-/// One Aho-Corasick automaton over the stages' and values' literals, serialised: building a
-/// stage's automaton at start-up was half of what one `mockloop score` process spent.
-fn shared_automaton(literals: &[Vec<u8>]) -> Vec<u8> {
-    automaton(literals)
 }
 
 /// A double-array Aho-Corasick automaton over `literals` (values: their positions), serialised.
@@ -309,9 +304,10 @@ fn rubric_literals(out: &Path) {
     let mut lits = String::new();
     let mut lit_count = 0;
     let mut dfas = Dfas::default();
+    // One automaton over the stages' and values' literals: building a stage's automaton at
+    // start-up was half of what one `mockloop score` process spent.
     let shared = shared_literals(&shared_patterns);
-    std::fs::write(out.join("rubric_shared.bin"), shared_automaton(&shared))
-        .expect("OUT_DIR is writable");
+    std::fs::write(out.join("rubric_shared.bin"), automaton(&shared)).expect("OUT_DIR is writable");
     let shared_id: std::collections::HashMap<&[u8], usize> = shared
         .iter()
         .enumerate()

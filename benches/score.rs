@@ -126,8 +126,8 @@ fn binary_path() -> PathBuf {
 }
 
 /// The fastest of `RUNS` runs of each command, which must succeed; the commands take turns.
-fn fastest(commands: &mut [&mut dyn FnMut() -> Command]) -> Vec<Duration> {
-    let mut best = vec![Duration::MAX; commands.len()];
+fn fastest<const N: usize>(mut commands: [&mut dyn FnMut() -> Command; N]) -> [Duration; N] {
+    let mut best = [Duration::MAX; N];
     for _ in 0..RUNS {
         for (command, best) in commands.iter_mut().zip(&mut best) {
             let start = Instant::now();
@@ -257,16 +257,14 @@ fn whole_process() {
         &"--sessions",
         &sessions,
     ]));
-    let [batch, batch_one, floor, version, one, replay] = fastest(&mut [
+    let [batch, batch_one, floor, version, one, replay] = fastest([
         &mut batch,
         &mut batch_one,
         &mut floor,
         &mut version,
         &mut one,
         &mut replay,
-    ])[..] else {
-        unreachable!("one figure per command")
-    };
+    ]);
     let input_arg = input.to_string_lossy().into_owned();
     let peak = peak_mb(&binary, &["score", "--batch", &input_arg]);
 

@@ -4,9 +4,9 @@
 //! setback rather than a success, feedback you received) must be there.
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
 
 use super::{Hay, Regex};
 
