@@ -217,7 +217,7 @@ fn score_chunk(
         for (number, line) in lines {
             match score_line(scorer, line) {
                 Ok(card) => {
-                    serde_json::to_writer(&mut done.bytes, &card)?;
+                    card.write_json(&mut done.bytes)?;
                     done.tally.scored += 1;
                 }
                 Err(message) => {

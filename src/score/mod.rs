@@ -4,6 +4,7 @@
 mod actions;
 mod candidates;
 mod card;
+mod card_json;
 mod compile;
 mod embedded;
 pub mod formula;
