@@ -12,7 +12,7 @@ use super::{Hay, Regex};
 
 use super::patterns::*;
 
-use super::stem::{stem, Stem};
+use super::stem::{stem, Stem, Stems};
 use crate::score::lexicon;
 use crate::score::text::Text;
 
@@ -160,20 +160,17 @@ pub fn judge(
     text: &Text,
     hay: Hay<'_>,
     question: &str,
-    stems: &[Stem],
+    stems: &Stems,
     numbers: usize,
 ) -> Relevance {
     let c = compiled();
     let terms = question_terms(question);
     let mut met = Vec::new();
     let mut covered = 0usize;
-    // Where each stem first occurs, and each part of a hyphenated stem (a stem without a
-    // hyphen is its own one part, so those are looked up among the stems).
-    let mut first_stem: FxHashMap<u32, usize> =
-        FxHashMap::with_capacity_and_hasher(stems.len(), Default::default());
+    // Where each part of a hyphenated stem first occurs (a stem without a hyphen is its own
+    // one part, so those are looked up among the stems).
     let mut first_part: FxHashMap<&str, usize> = FxHashMap::default();
-    for (k, a) in stems.iter().enumerate() {
-        first_stem.entry(a.id).or_insert(k);
+    for (k, a) in stems.list.iter().enumerate() {
         if a.text.contains('-') {
             for part in a.text.split('-') {
                 first_part.entry(part).or_insert(k);
@@ -181,7 +178,7 @@ pub fn judge(
         }
     }
     let first_as_part = |p: &Stem| {
-        let whole = first_stem.get(&p.id).copied();
+        let whole = stems.first_of(p);
         let part = first_part.get(&*p.text).copied();
         whole.into_iter().chain(part).min()
     };
@@ -190,7 +187,7 @@ pub fn judge(
         let parts = word.split('-').map(stem).filter(|p| p.text.len() > 3);
         let found = parts
             .filter_map(|p| first_as_part(&p))
-            .chain(first_stem.get(&s.id).copied())
+            .chain(stems.first_of(s))
             .min()
             .map(|k| &text.tokens[k]);
         if let Some(token) = found {
@@ -270,31 +267,30 @@ pub fn judge(
 }
 
 /// The answer's most used content words (ties in first-use order).
-fn top_words(text: &Text, stems: &[Stem], n: usize) -> Vec<String> {
-    let mut counts: Vec<(u32, usize, usize)> = Vec::new();
-    let mut index: FxHashMap<u32, usize> =
-        FxHashMap::with_capacity_and_hasher(stems.len(), Default::default());
-    for (k, (token, s)) in text.tokens.iter().zip(stems).enumerate() {
+fn top_words(text: &Text, stems: &Stems, n: usize) -> Vec<String> {
+    // Per stem, by its first position (the answer's dense number for it): how often it is
+    // used and its first counted word, which shows it.
+    let mut counts: Vec<(u32, usize)> = vec![(0, 0); stems.list.len()];
+    for (k, (token, &stem)) in text.tokens.iter().zip(&stems.first).enumerate() {
         let word = text.word(token);
         if token.class != 0
             || word.len() < 4
             || is_question_form(word)
-            || word.chars().any(|c| c.is_ascii_digit())
+            || word.bytes().any(|c| c.is_ascii_digit())
         {
             continue;
         }
-        match index.get(&s.id) {
-            Some(&at) => counts[at].1 += 1,
-            None => {
-                index.insert(s.id, counts.len());
-                counts.push((s.id, 1, k));
-            }
+        let (count, first) = &mut counts[stem as usize];
+        if *count == 0 {
+            *first = k;
         }
+        *count += 1;
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    counts.retain(|&(count, _)| count > 0);
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     counts
         .into_iter()
         .take(n)
-        .map(|(_, _, k)| text.word(&text.tokens[k]).to_string())
+        .map(|(_, k)| text.word(&text.tokens[k]).to_string())
         .collect()
 }

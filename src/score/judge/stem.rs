@@ -52,16 +52,56 @@ pub fn stem(word: &str) -> Stem {
     })
 }
 
+/// An answer's stems, one per word, and where each stem first occurs.
+///
+/// The first occurrence is the answer's own dense number for a stem: counting, "said
+/// before?" and "where first?" become indexing by word position, where hash maps keyed by
+/// stem had cost more than stemming itself.
+pub struct Stems {
+    /// One per word, in order.
+    pub list: Vec<Stem>,
+    /// For each word, the position of the first word with the same stem.
+    pub first: Vec<u32>,
+    /// Each distinct stem's number and first position, by number.
+    by_id: Vec<(u32, u32)>,
+}
+
+impl Stems {
+    /// The position of the first word whose stem is `stem`, if any word has it.
+    pub fn first_of(&self, stem: &Stem) -> Option<usize> {
+        let at = self.by_id.partition_point(|&(id, _)| id < stem.id);
+        match self.by_id.get(at) {
+            Some(&(id, first)) if id == stem.id => Some(first as usize),
+            _ => None,
+        }
+    }
+}
+
 /// The stems of an answer's words. The memory is cleared first when it has grown past
 /// [`REMEMBERED`] words, so a long batch stays bounded and no answer's numbers straddle a clear.
-pub fn stems<'a>(words: impl Iterator<Item = &'a str>) -> Vec<Stem> {
+pub fn stems<'a>(words: impl Iterator<Item = &'a str>) -> Stems {
     MEMORY.with_borrow_mut(|memory| {
         if memory.words.len() >= REMEMBERED {
             memory.words.clear();
             memory.ids.clear();
         }
     });
-    words.map(stem).collect()
+    let list: Vec<Stem> = words.map(stem).collect();
+    // Sorted by number then position, each run's head is that stem's first occurrence.
+    let mut pairs: Vec<(u32, u32)> = (0u32..).zip(&list).map(|(k, s)| (s.id, k)).collect();
+    pairs.sort_unstable();
+    let mut first = vec![0u32; list.len()];
+    let mut by_id: Vec<(u32, u32)> = Vec::new();
+    for &(id, k) in &pairs {
+        match by_id.last() {
+            Some(&(last, head)) if last == id => first[k as usize] = head,
+            _ => {
+                by_id.push((id, k));
+                first[k as usize] = k;
+            }
+        }
+    }
+    Stems { list, first, by_id }
 }
 
 fn fresh(word: &str) -> Cow<'_, str> {
@@ -90,11 +130,22 @@ mod tests {
 
     #[test]
     fn stems_share_a_number_exactly_when_they_are_the_same() {
-        let all = stems(["pricing", "priced", "launch", "launches", "pricing"].into_iter());
+        let all = stems(["pricing", "priced", "launch", "launches", "pricing"].into_iter()).list;
         assert_eq!(all[0].id, all[1].id);
         assert_eq!(all[2].id, all[3].id);
         assert_eq!(all[0].id, all[4].id);
         assert_ne!(all[0].id, all[2].id);
+    }
+
+    #[test]
+    fn each_word_knows_where_its_stem_first_occurs() {
+        let words = ["launch", "price", "launches", "prices", "pricing", "cut"];
+        let all = stems(words.into_iter());
+        assert_eq!(all.first, [0, 1, 0, 1, 1, 5]);
+        assert_eq!(all.first_of(&stem("launched")), Some(0));
+        assert_eq!(all.first_of(&stem("priced")), Some(1));
+        assert_eq!(all.first_of(&stem("cuts")), Some(5));
+        assert_eq!(all.first_of(&stem("churn")), None);
     }
 
     /// The memory is bounded, and cleared only as an answer starts, so the numbers of one
@@ -104,7 +155,7 @@ mod tests {
         for n in 0..REMEMBERED {
             stem(&format!("w{n}"));
         }
-        let all = stems(["pricing", "priced"].into_iter());
+        let all = stems(["pricing", "priced"].into_iter()).list;
         assert_eq!((all[0].id, all[1].id), (0, 0), "numbering starts afresh");
         let words = MEMORY.with_borrow(|memory| memory.words.len());
         assert!(words < 10, "{words} words remembered after the clear");

@@ -5,7 +5,7 @@
 use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
-use super::stem::Stem;
+use super::stem::Stems;
 use super::{Hay, Regex};
 
 use super::patterns::*;
@@ -85,7 +85,7 @@ impl Substance {
         original: &str,
         question: &str,
         signals: &Signals,
-        stems: &[Stem],
+        stems: &Stems,
     ) -> Substance {
         let question = question.to_ascii_lowercase();
         let c = compiled();
@@ -294,33 +294,36 @@ fn names(text: &Text, original: &str) -> usize {
 }
 
 /// Share of sentences whose content words (by stem) were mostly said already.
-fn repetition(text: &Text, stems: &[Stem]) -> f64 {
-    // Sentences as lists of content stems, by number.
-    let mut sentences: Vec<Vec<u32>> = vec![Vec::new()];
-    let mut previous_end = 0;
-    for (token, s) in text.tokens.iter().zip(stems) {
-        if gap_has(&text.lower[previous_end..token.start], b".!?") {
-            sentences.push(Vec::new());
-        }
-        previous_end = token.end;
-        if token.class == 0 && s.text.len() > 2 && !s.text.bytes().any(|c| c.is_ascii_digit()) {
-            if let Some(last) = sentences.last_mut() {
-                last.push(s.id);
-            }
-        }
-    }
-    let mut seen: FxHashSet<u32> = FxHashSet::default();
+fn repetition(text: &Text, stems: &Stems) -> f64 {
+    // A content word was said already when its stem's first content word (kept by the stem's
+    // first position, the answer's dense number for it) is in an earlier sentence.
+    let mut first_content = vec![usize::MAX; stems.list.len()];
     let (mut counted, mut repeated) = (0usize, 0usize);
-    for sentence in sentences {
-        if sentence.len() >= 3 {
+    let (mut words, mut old) = (0usize, 0usize);
+    let mut sentence_start = 0usize;
+    let mut previous_end = 0;
+    let mut close = |words: usize, old: usize| {
+        if words >= 3 {
             counted += 1;
-            let old = sentence.iter().filter(|s| seen.contains(*s)).count();
-            if old * 10 >= sentence.len() * 6 {
+            if old * 10 >= words * 6 {
                 repeated += 1;
             }
         }
-        seen.extend(sentence);
+    };
+    for (k, (token, s)) in text.tokens.iter().zip(&stems.list).enumerate() {
+        if gap_has(&text.lower[previous_end..token.start], b".!?") {
+            close(words, old);
+            (words, old, sentence_start) = (0, 0, k);
+        }
+        previous_end = token.end;
+        if token.class == 0 && s.text.len() > 2 && !s.text.bytes().any(|c| c.is_ascii_digit()) {
+            words += 1;
+            let first = &mut first_content[stems.first[k] as usize];
+            old += usize::from(*first < sentence_start);
+            *first = (*first).min(k);
+        }
     }
+    close(words, old);
     if counted == 0 {
         0.0
     } else {
