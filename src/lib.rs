@@ -17,6 +17,7 @@ pub mod fsutil;
 pub mod history;
 pub mod interview;
 pub mod limits;
+pub mod ordered;
 mod parallel;
 pub mod practice;
 pub mod replay;

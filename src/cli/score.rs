@@ -9,7 +9,6 @@ use clap::ValueEnum;
 use mockloop::limits::{clip_values, BATCH_LINE_BYTES};
 use mockloop::report::card_table;
 use mockloop::score::{ScoreCard, Scorer};
-use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::input::{answer_path, read_text};
@@ -101,10 +100,8 @@ struct BatchLine {
     answer: String,
 }
 
-/// Lines scored together: enough to keep every core busy between writes, few enough that a
-/// batch of any length holds only this many answers and their cards in memory.
-const CHUNK_LINES: usize = 256;
-/// Lines one worker takes at a time; the answers vary in length, so small pieces balance.
+/// Lines a worker takes at a time: the answers vary in length, so small pieces balance, and
+/// a few pieces per worker are all a batch of any length holds in memory.
 const PIECE_LINES: usize = 8;
 
 fn run_batch(scorer: &Scorer, path: &Path, jobs: Option<u16>) -> Result<ExitCode> {
@@ -113,63 +110,42 @@ fn run_batch(scorer: &Scorer, path: &Path, jobs: Option<u16>) -> Result<ExitCode
     } else {
         path.display().to_string()
     };
-    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
+    let reader: Box<dyn Read + Send> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
     } else {
         Box::new(std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?)
     };
-    let pool = match jobs {
-        Some(1) => None,
-        _ => Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs.map_or(0, usize::from))
-                .build()
-                .context("cannot start the scoring threads")?,
-        ),
+    let workers = match jobs {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut lines = Lines {
+        reader: BufReader::new(reader),
+        number: 0,
+        end: None,
+    };
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout());
     let mut tally = Tally::default();
-    let mut reader = BufReader::new(reader);
-    let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK_LINES);
-    let mut number = 0usize;
-    loop {
-        number += 1;
-        let mut line = Vec::new();
-        // One line at most the cap (and its newline): `--batch /dev/zero` has no newline at all.
-        let read = (&mut reader)
-            .take(BATCH_LINE_BYTES + 1)
-            .read_until(b'\n', &mut line);
-        let over = match &read {
-            Ok(_) if line.last() == Some(&b'\n') => {
-                line.pop();
-                false
-            }
-            Ok(_) => line.len() as u64 > BATCH_LINE_BYTES,
-            Err(_) => false,
-        };
-        let end = !matches!(read, Ok(n) if n > 0) || over;
-        if !end && !line.iter().all(u8::is_ascii_whitespace) {
-            chunk.push((number, line));
+    // Every line before a bad read is scored and written before the error is reported.
+    mockloop::ordered::map_in_order(
+        workers,
+        || lines.piece(),
+        |piece| score_piece(scorer, &piece),
+        |scored: Result<Scored>| -> Result<()> {
+            let scored = scored?;
+            tally.add(&scored);
+            out.write_all(&scored.bytes)
+                .or_else(super::pipe::ignore_broken_pipe)?;
+            Ok(())
+        },
+    )?;
+    out.flush().or_else(super::pipe::ignore_broken_pipe)?;
+    match lines.end {
+        Some(End::Over(number)) => bail!("line {number} of {name} is over the limit of {BATCH_LINE_BYTES} bytes for one batch line; split the input or shorten the answer"),
+        Some(End::Failed(e)) => {
+            return Err(anyhow::Error::new(e).context(format!("cannot read {name}")))
         }
-        // Every line before a bad read is scored and written before the error is reported.
-        if end || chunk.len() == CHUNK_LINES {
-            for scored in score_chunk(scorer, pool.as_ref(), &chunk) {
-                let scored = scored?;
-                tally.add(&scored);
-                out.write_all(&scored.bytes)
-                    .or_else(super::pipe::ignore_broken_pipe)?;
-            }
-            chunk.clear();
-        }
-        if over {
-            out.flush().or_else(super::pipe::ignore_broken_pipe)?;
-            bail!("line {number} of {name} is over the limit of {BATCH_LINE_BYTES} bytes for one batch line; split the input or shorten the answer");
-        }
-        if end {
-            out.flush().or_else(super::pipe::ignore_broken_pipe)?;
-            read.with_context(|| format!("cannot read {name}"))?;
-            break;
-        }
+        Some(End::Done) | None => {}
     }
     let Tally { scored, failed } = tally;
     if scored + failed == 0 {
@@ -183,6 +159,55 @@ fn run_batch(scorer: &Scorer, path: &Path, jobs: Option<u16>) -> Result<ExitCode
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The batch's lines, numbered, read a piece at a time.
+struct Lines {
+    reader: BufReader<Box<dyn Read + Send>>,
+    number: usize,
+    /// Why reading stopped, once it has.
+    end: Option<End>,
+}
+
+enum End {
+    Done,
+    /// The line with this number has no newline within the limit.
+    Over(usize),
+    Failed(std::io::Error),
+}
+
+impl Lines {
+    /// Up to [`PIECE_LINES`] numbered lines that are not blank; `None` once none are left.
+    fn piece(&mut self) -> Option<Vec<(usize, Vec<u8>)>> {
+        let mut piece = Vec::with_capacity(PIECE_LINES);
+        while piece.len() < PIECE_LINES && self.end.is_none() {
+            self.number += 1;
+            let mut line = Vec::new();
+            // One line at most the cap (and its newline): `--batch /dev/zero` has no newline.
+            let read = (&mut self.reader)
+                .take(BATCH_LINE_BYTES + 1)
+                .read_until(b'\n', &mut line);
+            match read {
+                Ok(0) => self.end = Some(End::Done),
+                Ok(_) if line.last() == Some(&b'\n') => {
+                    line.pop();
+                }
+                Ok(_) if line.len() as u64 > BATCH_LINE_BYTES => {
+                    self.end = Some(End::Over(self.number));
+                    continue;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.end = Some(End::Failed(e));
+                    continue;
+                }
+            }
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                piece.push((self.number, line));
+            }
+        }
+        (!piece.is_empty()).then_some(piece)
+    }
 }
 
 #[derive(Default)]
@@ -205,35 +230,24 @@ struct Scored {
     tally: Tally,
 }
 
-/// Scores numbered lines on the pool's threads (or this one): pieces of result lines, in the
-/// lines' order, written as they are rather than copied into one buffer.
-fn score_chunk(
-    scorer: &Scorer,
-    pool: Option<&rayon::ThreadPool>,
-    lines: &[(usize, Vec<u8>)],
-) -> Vec<Result<Scored>> {
-    let piece = |lines: &[(usize, Vec<u8>)]| -> Result<Scored> {
-        let mut done = Scored::default();
-        for (number, line) in lines {
-            match score_line(scorer, line) {
-                Ok(card) => {
-                    card.write_json(&mut done.bytes)?;
-                    done.tally.scored += 1;
-                }
-                Err(message) => {
-                    let error = serde_json::json!({ "line": number, "error": message });
-                    serde_json::to_writer(&mut done.bytes, &error)?;
-                    done.tally.failed += 1;
-                }
+/// Scores numbered lines: their result lines, one per line, in order.
+fn score_piece(scorer: &Scorer, lines: &[(usize, Vec<u8>)]) -> Result<Scored> {
+    let mut done = Scored::default();
+    for (number, line) in lines {
+        match score_line(scorer, line) {
+            Ok(card) => {
+                card.write_json(&mut done.bytes)?;
+                done.tally.scored += 1;
             }
-            done.bytes.push(b'\n');
+            Err(message) => {
+                let error = serde_json::json!({ "line": number, "error": message });
+                serde_json::to_writer(&mut done.bytes, &error)?;
+                done.tally.failed += 1;
+            }
         }
-        Ok(done)
-    };
-    match pool {
-        None => vec![piece(lines)],
-        Some(pool) => pool.install(|| lines.par_chunks(PIECE_LINES).map(piece).collect()),
+        done.bytes.push(b'\n');
     }
+    Ok(done)
 }
 
 fn score_line(scorer: &Scorer, line: &[u8]) -> Result<ScoreCard, String> {
