@@ -170,11 +170,9 @@ pub fn judge(
     // Where each part of a hyphenated stem first occurs (a stem without a hyphen is its own
     // one part, so those are looked up among the stems).
     let mut first_part: FxHashMap<&str, usize> = FxHashMap::default();
-    for (k, a) in stems.list.iter().enumerate() {
-        if a.text.contains('-') {
-            for part in a.text.split('-') {
-                first_part.entry(part).or_insert(k);
-            }
+    for (k, text) in &stems.hyphenated {
+        for part in text.split('-') {
+            first_part.entry(part).or_insert(*k);
         }
     }
     let first_as_part = |p: &Stem| {

@@ -22,11 +22,88 @@ pub struct Stem {
     pub id: u32,
 }
 
-/// Words seen, with their stems, and each distinct stem's number.
+/// What the judgement asks of an answer's word's stem, kept by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    pub id: u32,
+    /// Over two bytes and no digit: a stem that counts as content when repeated.
+    pub countable: bool,
+    /// The stem holds a hyphen ("trade-off"), so its parts may meet a question's words.
+    pub hyphenated: bool,
+}
+
+impl Facts {
+    fn of(id: u32, text: &str) -> Facts {
+        Facts {
+            id,
+            countable: text.len() > 2 && !text.bytes().any(|c| c.is_ascii_digit()),
+            hyphenated: text.contains('-'),
+        }
+    }
+}
+
+/// Words seen, with their stems' facts, and each distinct stem by number.
+///
+/// A word of up to 16 bytes is its own key, packed in a `u128`: looking a word up compares
+/// the key in the table, with no pointer to follow to the word's bytes. Two such reads a
+/// word (the key, then the shared stem's count) had made stemming a remembered answer cost
+/// more than a fifth of the judgement.
 #[derive(Default)]
 struct Memory {
-    words: FxHashMap<Box<str>, Stem>,
+    short: FxHashMap<u128, Facts>,
+    long: FxHashMap<Box<str>, Facts>,
     ids: FxHashMap<Rc<str>, u32>,
+    /// Each stem's text, by number.
+    texts: Vec<Rc<str>>,
+}
+
+impl Memory {
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+        self.ids.clear();
+        self.texts.clear();
+    }
+
+    fn facts(&mut self, word: &str) -> Facts {
+        let key = packed(word);
+        let known = match key {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        };
+        if let Some(&facts) = known {
+            return facts;
+        }
+        let text: Rc<str> = fresh(word).into();
+        let next = self.texts.len() as u32;
+        let id = *self.ids.entry(Rc::clone(&text)).or_insert(next);
+        let facts = Facts::of(id, &text);
+        if id == next {
+            self.texts.push(text);
+        }
+        match key {
+            Some(key) => self.short.insert(key, facts),
+            None => self.long.insert(word.into(), facts),
+        };
+        facts
+    }
+}
+
+/// A word of at most 16 bytes as one number: its bytes, then zeros. Words hold no zero byte
+/// (they are letters, digits and joiners), so two words have the same number only when they
+/// are the same word.
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 16 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    Some(u128::from_le_bytes(key))
 }
 
 thread_local! {
@@ -36,19 +113,14 @@ thread_local! {
 /// The Snowball English stem of a lower-case word.
 ///
 /// Stems are remembered: stemming every word of every answer afresh was over a quarter of a
-/// batch's time, and the same few thousand words come back in every answer. A remembered
-/// stem is shared, not copied, so an answer's stems cost no allocation each.
+/// batch's time, and the same few thousand words come back in every answer.
 pub fn stem(word: &str) -> Stem {
     MEMORY.with_borrow_mut(|memory| {
-        if let Some(stem) = memory.words.get(word) {
-            return stem.clone();
+        let id = memory.facts(word).id;
+        Stem {
+            text: Rc::clone(&memory.texts[id as usize]),
+            id,
         }
-        let text: Rc<str> = fresh(word).into();
-        let next = memory.ids.len() as u32;
-        let id = *memory.ids.entry(Rc::clone(&text)).or_insert(next);
-        let stem = Stem { text, id };
-        memory.words.insert(word.into(), stem.clone());
-        stem
     })
 }
 
@@ -59,11 +131,13 @@ pub fn stem(word: &str) -> Stem {
 /// stem had cost more than stemming itself.
 pub struct Stems {
     /// One per word, in order.
-    pub list: Vec<Stem>,
+    pub list: Vec<Facts>,
     /// For each word, the position of the first word with the same stem.
     pub first: Vec<u32>,
     /// Each distinct stem's number and first position, by number.
     by_id: Vec<(u32, u32)>,
+    /// The text of each hyphenated word's stem, by word position, in order.
+    pub hyphenated: Vec<(usize, Rc<str>)>,
 }
 
 impl Stems {
@@ -80,13 +154,17 @@ impl Stems {
 /// The stems of an answer's words. The memory is cleared first when it has grown past
 /// [`REMEMBERED`] words, so a long batch stays bounded and no answer's numbers straddle a clear.
 pub fn stems<'a>(words: impl Iterator<Item = &'a str>) -> Stems {
-    MEMORY.with_borrow_mut(|memory| {
-        if memory.words.len() >= REMEMBERED {
-            memory.words.clear();
-            memory.ids.clear();
+    let (list, hyphenated) = MEMORY.with_borrow_mut(|memory| {
+        if memory.len() >= REMEMBERED {
+            memory.clear();
         }
+        let list: Vec<Facts> = words.map(|w| memory.facts(w)).collect();
+        let hyphenated = (0..list.len())
+            .filter(|&k| list[k].hyphenated)
+            .map(|k| (k, Rc::clone(&memory.texts[list[k].id as usize])))
+            .collect();
+        (list, hyphenated)
     });
-    let list: Vec<Stem> = words.map(stem).collect();
     // Sorted by number then position, each run's head is that stem's first occurrence.
     let mut pairs: Vec<(u32, u32)> = (0u32..).zip(&list).map(|(k, s)| (s.id, k)).collect();
     pairs.sort_unstable();
@@ -101,7 +179,12 @@ pub fn stems<'a>(words: impl Iterator<Item = &'a str>) -> Stems {
             }
         }
     }
-    Stems { list, first, by_id }
+    Stems {
+        list,
+        first,
+        by_id,
+        hyphenated,
+    }
 }
 
 fn fresh(word: &str) -> Cow<'_, str> {
@@ -157,7 +240,7 @@ mod tests {
         }
         let all = stems(["pricing", "priced"].into_iter()).list;
         assert_eq!((all[0].id, all[1].id), (0, 0), "numbering starts afresh");
-        let words = MEMORY.with_borrow(|memory| memory.words.len());
+        let words = MEMORY.with_borrow(|memory| memory.len());
         assert!(words < 10, "{words} words remembered after the clear");
     }
 }

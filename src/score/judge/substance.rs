@@ -316,7 +316,7 @@ fn repetition(text: &Text, stems: &Stems) -> f64 {
             (words, old, sentence_start) = (0, 0, k);
         }
         previous_end = token.end;
-        if token.class == 0 && s.text.len() > 2 && !s.text.bytes().any(|c| c.is_ascii_digit()) {
+        if token.class == 0 && s.countable {
             words += 1;
             let first = &mut first_content[stems.first[k] as usize];
             old += usize::from(*first < sentence_start);
