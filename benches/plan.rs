@@ -60,7 +60,7 @@ fn generate(dir: &Path, count: usize, scorer: &Scorer) -> Vec<PathBuf> {
                 schema_version: SCHEMA_VERSION,
                 id: format!("{}-{i:04x}", started_at.format("%Y%m%d-%H%M%S")),
                 loop_id: set.loop_file.id.clone(),
-                rubric_fingerprint: set.fingerprint.clone(),
+                rubric_fingerprint: set.fingerprint.to_string(),
                 candidate: Some("Bench".into()),
                 seed: i as u64,
                 settings: Settings {

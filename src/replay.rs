@@ -130,7 +130,7 @@ pub fn replay(session: &Session, scorer: &Scorer) -> Replay {
     Replay {
         session_id: session.id.clone(),
         fingerprint_then: session.rubric_fingerprint.clone(),
-        fingerprint_now: scorer.set().fingerprint.clone(),
+        fingerprint_now: scorer.set().fingerprint.to_string(),
         band_before: overall_before.map(|s| band(bands, s)),
         band_after: overall_after.map(|s| band(bands, s)),
         overall_before,

@@ -68,7 +68,7 @@ pub fn run(args: Args, rubrics: Option<&Path>) -> Result<ExitCode> {
     let path = store.resolve(&args.session)?;
     let session = SessionStore::load(&path)?;
     let set = load_set(rubrics)?;
-    if session.rubric_fingerprint != set.fingerprint {
+    if session.rubric_fingerprint != set.fingerprint.as_str() {
         eprintln!(
             "note: session {} was scored with another rubric (fingerprint {}; now {}); scores are as recorded",
             session.id, session.rubric_fingerprint, set.fingerprint

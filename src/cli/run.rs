@@ -241,7 +241,7 @@ fn resume(store: &SessionStore, spec: &str, scorer: &Scorer) -> Result<(Session,
             path.display()
         );
     }
-    if session.rubric_fingerprint != scorer.set().fingerprint {
+    if session.rubric_fingerprint != scorer.set().fingerprint.as_str() {
         eprintln!(
             "note: session {} was started with another rubric (fingerprint {}); the rest is scored with {}",
             session.id,

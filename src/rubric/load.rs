@@ -17,11 +17,32 @@ pub fn load(source: RubricSource) -> Result<RubricSet, Problems> {
     let Some(loop_file) = parse::<LoopFile>(&source, LOOP_FILE, &mut problems, &mut texts) else {
         return Err(Problems(problems));
     };
-    let values = parse::<ValuesFile>(&source, &loop_file.values, &mut problems, &mut texts);
+    // The question banks are most of the set's bytes: they parse on a second thread while
+    // this one parses the rest. Problems and texts are gathered in file order all the same.
+    let (banks, values, rubrics) = std::thread::scope(|scope| {
+        let banks = scope.spawn(|| {
+            let stages = &loop_file.stages;
+            stages
+                .iter()
+                .map(|meta| Parsed::<QuestionBank>::of(&source, &meta.questions))
+                .collect::<Vec<_>>()
+        });
+        let values = Parsed::<ValuesFile>::of(&source, &loop_file.values);
+        let rubrics: Vec<_> = loop_file
+            .stages
+            .iter()
+            .map(|meta| Parsed::<StageRubric>::of(&source, &meta.rubric))
+            .collect();
+        let banks = banks
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (banks, values, rubrics)
+    });
+    let values = values.into(&mut problems, &mut texts);
     let mut stages = Vec::new();
-    for meta in &loop_file.stages {
-        let rubric = parse::<StageRubric>(&source, &meta.rubric, &mut problems, &mut texts);
-        let bank = parse::<QuestionBank>(&source, &meta.questions, &mut problems, &mut texts);
+    for ((meta, rubric), bank) in loop_file.stages.iter().zip(rubrics).zip(banks) {
+        let rubric = rubric.into(&mut problems, &mut texts);
+        let bank = bank.into(&mut problems, &mut texts);
         if let (Some(rubric), Some(bank)) = (rubric, bank) {
             stages.push(Stage {
                 meta: meta.clone(),
@@ -34,7 +55,7 @@ pub fn load(source: RubricSource) -> Result<RubricSet, Problems> {
         return Err(Problems(problems));
     };
     let set = RubricSet {
-        fingerprint: fingerprint(&texts),
+        fingerprint: Fingerprint::of(texts),
         source,
         loop_file,
         values: values.values,
@@ -45,6 +66,31 @@ pub fn load(source: RubricSource) -> Result<RubricSet, Problems> {
         Ok(set)
     } else {
         Err(Problems(problems))
+    }
+}
+
+/// One file parsed on its own: the model, or the problems; and its text, to fingerprint.
+struct Parsed<T> {
+    value: Option<T>,
+    problems: Vec<Problem>,
+    texts: Vec<(String, String)>,
+}
+
+impl<T: DeserializeOwned> Parsed<T> {
+    fn of(source: &RubricSource, rel: &str) -> Parsed<T> {
+        let (mut problems, mut texts) = (Vec::new(), Vec::new());
+        let value = parse(source, rel, &mut problems, &mut texts);
+        Parsed {
+            value,
+            problems,
+            texts,
+        }
+    }
+
+    fn into(self, problems: &mut Vec<Problem>, texts: &mut Vec<(String, String)>) -> Option<T> {
+        problems.extend(self.problems);
+        texts.extend(self.texts);
+        self.value
     }
 }
 
@@ -111,13 +157,68 @@ fn bare(e: &serde_json::Error) -> String {
 
 /// FNV-1a over every file's name and text, in load order: sessions record which rubric scored
 /// them, and any edit to any file changes it. Not cryptographic; it only has to notice change.
-fn fingerprint(texts: &[(String, String)]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (name, text) in texts {
-        for byte in name.bytes().chain([0]).chain(text.bytes()).chain([0]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+///
+/// Computed when first asked for: a byte-at-a-time hash of the whole set was a tenth of
+/// loading it, and scoring never asks.
+#[derive(Debug, Clone)]
+pub struct Fingerprint {
+    texts: std::sync::Arc<[(String, String)]>,
+    hex: std::sync::OnceLock<String>,
+}
+
+impl Fingerprint {
+    fn of(texts: Vec<(String, String)>) -> Fingerprint {
+        Fingerprint {
+            texts: texts.into(),
+            hex: std::sync::OnceLock::new(),
         }
     }
-    format!("{hash:016x}")
+
+    pub fn as_str(&self) -> &str {
+        self.hex.get_or_init(|| {
+            let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+            for (name, text) in self.texts.iter() {
+                for byte in name.bytes().chain([0]).chain(text.bytes()).chain([0]) {
+                    hash ^= u64::from(byte);
+                    hash = hash.wrapping_mul(0x0100_0000_01b3);
+                }
+            }
+            format!("{hash:016x}")
+        })
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sessions compare the fingerprint they recorded with the set's: it must stay FNV-1a over
+    /// the files in load order (loop, values, then each stage's rubric and bank), however the
+    /// files are parsed.
+    #[test]
+    fn the_fingerprint_hashes_the_files_in_load_order() {
+        let source = RubricSource::Builtin;
+        let set = load(source.clone()).unwrap();
+        let mut files = vec![LOOP_FILE.to_string(), set.loop_file.values.clone()];
+        for meta in &set.loop_file.stages {
+            files.push(meta.rubric.clone());
+            files.push(meta.questions.clone());
+        }
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for rel in &files {
+            let text = source.read(rel).unwrap();
+            for byte in rel.bytes().chain([0]).chain(text.bytes()).chain([0]) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        assert_eq!(set.fingerprint.as_str(), format!("{hash:016x}"));
+        assert_eq!(set.fingerprint.to_string(), set.fingerprint.as_str());
+    }
 }

@@ -8,7 +8,7 @@ pub mod schema;
 mod source;
 mod validate;
 
-pub use load::{load, LOOP_FILE};
+pub use load::{load, Fingerprint, LOOP_FILE};
 pub use model::*;
 pub use problem::{Problem, Problems};
 pub use source::RubricSource;
@@ -21,7 +21,7 @@ pub struct RubricSet {
     pub values: Vec<Value>,
     pub stages: Vec<Stage>,
     /// Changes whenever any file of the set changes; sessions record it.
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
 }
 
 /// One stage of the loop with its keyword rubric and question bank.

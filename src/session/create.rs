@@ -50,7 +50,7 @@ pub fn create(
         schema_version: SCHEMA_VERSION,
         id,
         loop_id: set.loop_file.id.clone(),
-        rubric_fingerprint: set.fingerprint.clone(),
+        rubric_fingerprint: set.fingerprint.to_string(),
         candidate: request.candidate,
         seed: request.seed,
         settings: Settings {
