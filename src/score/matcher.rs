@@ -377,6 +377,12 @@ impl Group {
         // pattern, then position; the length is kept only for literal-only patterns.
         let mut candidates: Vec<u128> = Vec::new();
         let mut found = |literal: usize, start: usize, end: usize| {
+            // Every pattern is whole words (`whole_words`): no match begins right after a
+            // word byte, so a literal found there begins none. A tenth of the regex runs at
+            // literal hits were such starts, every one of them failing.
+            if start > 0 && is_word_byte(hay[start - 1]) {
+                return;
+            }
             let (start, len) = (start as u128, (end - start) as u128);
             candidates.extend(self.owners.of(literal).iter().map(|&p| {
                 let p = p as usize;
@@ -526,15 +532,20 @@ enum Literal {
 
 /// Which of a literal-only pattern's phrases found at `start` (their packed lengths) is a
 /// whole-word match, as the regex's half word boundaries would have it.
+/// A byte of a word as the patterns' half boundaries see it (ASCII `\w`: they are compiled
+/// without Unicode classes).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 fn literal_match(hay: &[u8], start: usize, packed: &[u128]) -> Literal {
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    if start > 0 && word(hay[start - 1]) {
+    if start > 0 && is_word_byte(hay[start - 1]) {
         return Literal::None;
     }
     let mut ends = packed
         .iter()
         .map(|&c| start + (c as u32 as usize))
-        .filter(|&end| end >= hay.len() || !word(hay[end]));
+        .filter(|&end| end >= hay.len() || !is_word_byte(hay[end]));
     match (ends.next(), ends.next()) {
         (None, _) => Literal::None,
         (Some(end), None) => Literal::Match(end),
@@ -627,6 +638,50 @@ mod tests {
                         .collect()
                 };
                 assert_eq!(spans(&shared), spans(&own), "{:?}", text.lower);
+            }
+        }
+    }
+
+    /// What a scan finds is what each pattern's whole-word regex finds searching the text
+    /// on its own: for every built-in stage and the values, on every calibration answer and
+    /// a few edge texts (matches at the very start and end, inside words, after `_`).
+    #[test]
+    fn a_scan_finds_what_each_patterns_regex_finds_alone() {
+        let set = crate::rubric::RubricSet::builtin().unwrap();
+        let mut groups: Vec<Vec<&Pattern>> = vec![set
+            .values
+            .iter()
+            .flat_map(|v| v.indicators.iter().chain(&v.counter_indicators))
+            .collect()];
+        for stage in &set.stages {
+            let own = stage.rubric.criteria.iter().chain(&stage.rubric.penalties);
+            groups.push(own.flat_map(|c| &c.patterns).collect());
+        }
+        let mut texts = crate::score::calibration_texts::calibration_texts(false);
+        texts.push("trade-offs_tradeoff xtrade-off 18%: i pulled 3x.i pulled".into());
+        texts.push("i decidedi decided _i decided because 20% 5xrevenue".into());
+        for patterns in groups {
+            let mut builder = GroupBuilder::default();
+            for p in &patterns {
+                builder.add(p, "f.json", "x", "owner");
+            }
+            let group = builder.build().unwrap();
+            let alone: Vec<meta::Regex> = patterns
+                .iter()
+                .map(|p| build(&whole_words(&p.regex), true).unwrap())
+                .collect();
+            for text in &texts {
+                let text = Text::new(text);
+                let hits = group.scan(&text);
+                for (p, regex) in alone.iter().enumerate() {
+                    let found: Vec<(usize, usize)> =
+                        hits.of(p).iter().map(|h| (h.start, h.end)).collect();
+                    let wanted: Vec<(usize, usize)> = regex
+                        .find_iter(text.lower.as_bytes())
+                        .map(|m| (m.start(), m.end()))
+                        .collect();
+                    assert_eq!(found, wanted, "{} in {:?}", patterns[p].regex, text.lower);
+                }
             }
         }
     }
