@@ -78,6 +78,9 @@ fn sat(count: usize, full: f64) -> f64 {
     (count as f64 / full).min(1.0)
 }
 
+/// The trade-off family's place among the reasoning patterns.
+const TRADEOFFS: usize = 4;
+
 impl Substance {
     pub(crate) fn measure(
         text: &Text,
@@ -104,16 +107,27 @@ impl Substance {
                 .map(|m| (m.start(), m.end()))
                 .collect()
         };
-        let reasons = first_hits(&c.reasoning).len();
+        // Trade-offs and decisions are counted in full for the signals; that they occur at
+        // all is read from those counts, not searched for again.
+        let tradeoff_spans = spans(&c.reasoning[TRADEOFFS]);
+        let decision_spans = spans(&c.decision);
+        let reasons = c
+            .reasoning
+            .iter()
+            .enumerate()
+            .filter(|&(k, rx)| match k {
+                TRADEOFFS => !tradeoff_spans.is_empty(),
+                _ => rx.find_iter(hay).any(|m| not_negated(&m)),
+            })
+            .count();
         // One span per kind of check, so the count says how many kinds, not how many words.
         let check_spans = first_hits(&c.check);
-        let decision = c.decision.find_iter(hay).find(not_negated);
         Substance {
             numbers: signals.metrics,
             actions: signals.first_person_actions + steps(text),
             names: names(text, original),
             reasons,
-            decision: decision.is_some(),
+            decision: !decision_spans.is_empty(),
             checks: check_spans.len(),
             sequence: c.sequence.find_iter(hay).count(),
             jargon: spans(&c.jargon),
@@ -131,8 +145,8 @@ impl Substance {
             goal_measures: c.goal.find_iter(hay).filter(not_negated).count(),
             restates: c.restates.is_match(lower.trim_start()),
             repetition: repetition(text, stems),
-            tradeoff_spans: spans(&c.reasoning[4]),
-            decision_spans: spans(&c.decision),
+            tradeoff_spans,
+            decision_spans,
             check_spans,
             lesson_spans: spans(&c.lessons),
             outcome_spans: spans(&c.outcomes),
