@@ -189,7 +189,12 @@ fn heads(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     // The word lists (jargon, reasons) run to a few hundred phrases.
     extractor.kind(ExtractKind::Prefix).limit_total(2_000);
     let literals = extractor.extract(hir).literals()?.to_vec();
-    let long_enough = |l: &regex_syntax::hir::literal::Literal| l.as_bytes().len() >= 2;
+    // A single byte would read most places in an answer as a candidate, but a digit is rare
+    // in prose: figures (`\d[\d,.]*%`) are gated on their first digit.
+    let long_enough = |l: &regex_syntax::hir::literal::Literal| match l.as_bytes() {
+        [b] => b.is_ascii_digit(),
+        bytes => bytes.len() >= 2,
+    };
     if literals.is_empty() || !literals.iter().all(long_enough) {
         return None;
     }

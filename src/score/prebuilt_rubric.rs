@@ -288,6 +288,9 @@ mod tests {
         let mut answers = crate::score::calibration_texts::calibration_texts(false);
         answers.push("naïve café: 18% of $400, trade-offs; we went into it 3x.".into());
         answers.push("first, €5m\n1) at my last job\n- then 3 weeks later: 0.2 points".into());
+        // Figures inside words and numbers, which the gate's digit heads must not skip.
+        answers
+            .push("v2 cut 1,000,000.5% of a1b2 at $ 5 in 3q;12ms 4 pts, 99.9% £3bn x10 2x".into());
         answers
     }
 

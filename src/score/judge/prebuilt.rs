@@ -389,6 +389,8 @@ mod tests {
                 "because because of it, since since; the catch the catch is rather than rather",
                 "i decided i decided to, i'd i'd probably go with the the tradeoff trade-off",
                 "we measured measure the metric metrics. instead instead of. the cat",
+                // Figures, gated on their first digit: inside words, numbers and sums.
+                "v2 cut 1,000,000.5% of a1b2 at $ 5 in 3q;12ms 4 pts, 99.9% x10 2x 3+4=7 9",
             ]
             .map(String::from),
         );
