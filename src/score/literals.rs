@@ -33,8 +33,8 @@ pub fn analyse(raw: &str) -> Result<Analysis, String> {
     })
 }
 
-/// Prefix literals shorter than this match too often to be worth it; such patterns are
-/// searched in full instead.
+/// Prefix literals shorter than this (a lone digit aside) match too often to be worth it;
+/// such patterns are searched in full instead.
 pub const MIN_LITERAL: usize = 2;
 
 /// Whether the pattern sets flags inline (`(?i)`, `(?-i:...)`), beyond plain `(?:...)` groups.
@@ -67,7 +67,10 @@ pub fn prefixes(hir: &Hir, flags: bool) -> Option<(Vec<Vec<u8>>, bool)> {
     extractor.kind(ExtractKind::Prefix);
     let seq = extractor.extract(hir);
     let literals = seq.literals()?;
-    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().len() < MIN_LITERAL) {
+    // One digit is enough: figures are rare in prose, and `\d+%` would otherwise be searched
+    // in full in every answer.
+    let useful = |l: &[u8]| l.len() >= MIN_LITERAL || matches!(l, [b] if b.is_ascii_digit());
+    if literals.is_empty() || !literals.iter().all(|l| useful(l.as_bytes())) {
         return None;
     }
     // Extraction counts a look-around as matching the empty string, so a pattern with one is
