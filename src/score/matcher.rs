@@ -134,10 +134,19 @@ impl<'t> Scan<'t> {
 
     fn shared(&self) -> &[(u32, u32, u32)] {
         self.shared.get_or_init(|| {
-            prebuilt::shared()
-                .find_overlapping_iter(self.text.lower.as_bytes())
-                .map(|m| (m.value(), m.start() as u32, m.end() as u32))
-                .collect()
+            let hay = self.text.lower.as_bytes();
+            let trie = prebuilt::shared();
+            let mut found = Vec::new();
+            // Only where a whole-word match can begin (see `scan_with`).
+            for start in 0..hay.len() {
+                if start > 0 && is_word_byte(hay[start - 1]) {
+                    continue;
+                }
+                trie.prefixes_of(&hay[start..], |id, len| {
+                    found.push((id, start as u32, (start + len) as u32));
+                });
+            }
+            found
         })
     }
 }

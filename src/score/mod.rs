@@ -18,6 +18,7 @@ mod scorer;
 mod signal_patterns;
 mod signals;
 mod text;
+mod trie;
 
 pub use card::{
     Adjustment, Band, CriterionScore, Evidence, Improvement, ImprovementKind, Parts, ScoreCard,

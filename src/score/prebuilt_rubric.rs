@@ -7,13 +7,13 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use daachorse::DoubleArrayAhoCorasick;
 use regex_automata::dfa::{regex::Regex as DfaRegex, Automaton};
 use regex_automata::{meta, Anchored, Input};
 use rustc_hash::FxBuildHasher;
 
 use super::candidates::FromStarts;
 use super::literals::{self, Analysis};
+use super::trie::Trie;
 
 use super::embedded::{self, Aligned, Dense as Dfa};
 
@@ -234,12 +234,12 @@ pub fn analyse_shared(raw: &str) -> Option<SharedAnalysis> {
     })
 }
 
-/// One automaton over every literal of the built-in stages and values, built by `build.rs`:
-/// a group of those patterns scans with it instead of building its own. Its matches' values
-/// are the literals' ids, below [`shared_len`].
-pub fn shared() -> &'static DoubleArrayAhoCorasick<u32> {
-    static SHARED: OnceLock<DoubleArrayAhoCorasick<u32>> = OnceLock::new();
-    SHARED.get_or_init(|| embedded::automaton(SHARED_AUTOMATON))
+/// One trie over every literal of the built-in stages and values, built by `build.rs`: a
+/// group of those patterns finds its literals with it instead of building an automaton. Its
+/// values are the literals' ids, below [`shared_len`]. Read in place from the binary: nothing
+/// is copied at start-up.
+pub fn shared() -> Trie {
+    Trie::new(SHARED_TRIE)
 }
 
 /// How many literals [`shared`] holds.
@@ -247,7 +247,7 @@ pub fn shared_len() -> usize {
     table::SHARED_LITERALS
 }
 
-static SHARED_AUTOMATON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rubric_shared.bin"));
+static SHARED_TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rubric_shared.bin"));
 
 #[cfg(test)]
 mod tests {
@@ -265,9 +265,23 @@ mod tests {
         }
     }
 
+    /// Every literal of the shared trie is found where it begins, under its own id.
     #[test]
-    fn the_shared_automaton_passes_the_checked_deserialiser() {
-        embedded::checked_automaton(SHARED_AUTOMATON).expect("the shared automaton deserialises");
+    fn the_shared_trie_finds_each_of_its_literals() {
+        let trie = shared();
+        assert_eq!(shared_len(), table::SHARED_LITERALS);
+        let mut seen = 0;
+        for &(at, len, id) in table::LITERALS {
+            if id == u32::MAX {
+                continue;
+            }
+            let literal = &LITERAL_BYTES[at as usize..(at + len) as usize];
+            let mut found = Vec::new();
+            trie.prefixes_of(literal, |value, length| found.push((value, length)));
+            assert_eq!(found.last(), Some(&(id, literal.len())), "{literal:?}");
+            seen += 1;
+        }
+        assert!(seen > 10_000, "only {seen} literals checked");
     }
 
     #[test]
