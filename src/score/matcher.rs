@@ -4,13 +4,14 @@
 //! "market data"). Building the group extracts those prefix literals and puts all of them in one
 //! Aho-Corasick automaton; scanning an answer runs that automaton once, and runs a pattern's
 //! regex only *anchored* where one of its literals occurs. The few patterns without a usable
-//! prefix (`\d+%`) are searched in full. Regexes are compiled on first need, so starting up
+//! prefix (`\w+ versus \w+`) are searched in full. Regexes are compiled on first need, so starting up
 //! compiles none, and one answer touches a few dozen.
 //!
-//! The built-in stages and values need no automaton of their own: `build.rs` makes one over all
-//! their literals, the binary carries it, and one pass of it per answer ([`Scan`]) serves the
-//! stage's group and the values' alike. Building automata at start-up had been most of what a
-//! batch spent before its first answer. A user's rubric builds its own, as before.
+//! The built-in stages and values need no automaton of their own: `build.rs` makes one trie over
+//! all their literals ([`super::trie`]), the binary carries it, and one walk of it from each
+//! place a word can begin ([`Scan`]) serves the stage's group and the values' alike. Building
+//! automata at start-up had been most of what a batch spent before its first answer. A user's
+//! rubric builds its own automaton, as before.
 //!
 //! Most patterns are no more than a finite set of phrases ("i pulled", "(?:last|previous)
 //! quarter"). For those the automaton's hit is the match once the whole-word check passes, so
@@ -116,11 +117,11 @@ pub struct Group {
     origins: Vec<Origin>,
 }
 
-/// A text, and the shared automaton's matches in it, found once for every group that uses
+/// A text, and the shared trie's matches in it, found once for every group that uses
 /// them (a stage's and the values').
 pub struct Scan<'t> {
     text: &'t Text,
-    /// (literal id, start, end) of every occurrence, as the automaton reports them.
+    /// (literal id, start, end) of every occurrence where a whole word can begin.
     shared: std::cell::OnceCell<Vec<(u32, u32, u32)>>,
 }
 
@@ -156,7 +157,7 @@ enum Literals {
     None,
     /// An automaton of the group's own, built with the group: a user's rubric.
     Own(AhoCorasick),
-    /// The built-in stages' and values' automaton (`prebuilt::shared`), which holds every
+    /// The built-in stages' and values' trie (`prebuilt::shared`), which holds every
     /// literal of the group among others; `local` maps each of its literals to the group's
     /// index for it, or `u32::MAX` for a literal of another group.
     Shared {
@@ -203,7 +204,7 @@ impl GroupBuilder {
         self.build_with(true)
     }
 
-    /// `build`, with the shared automaton only where `shared_allowed` (tests compare the two).
+    /// `build`, with the shared trie only where `shared_allowed` (tests compare the two).
     fn build_with(self, shared_allowed: bool) -> Result<Group, Vec<Problem>> {
         let mut problems = Vec::new();
         // A group of built-in patterns only gathers its literals as ids in the shared
@@ -314,7 +315,7 @@ impl GroupBuilder {
     }
 }
 
-/// A pattern's literals: ids in the shared automaton, or their bytes.
+/// A pattern's literals: ids in the shared trie, or their bytes.
 enum Lits {
     Ids(Vec<u32>),
     Bytes(Vec<Vec<u8>>),
@@ -323,7 +324,7 @@ enum Lits {
 /// A group's literals as a build gathers them, each once, numbered in the order first seen.
 struct Gathered {
     count: usize,
-    /// For each id in the shared automaton, the group's number for it (or `u32::MAX`).
+    /// For each id in the shared trie, the group's number for it (or `u32::MAX`).
     local: Vec<u32>,
     /// The literals by their bytes, when the group builds its own automaton.
     own: Option<OwnLiterals>,
@@ -374,7 +375,7 @@ impl Group {
         self.scan_with(&Scan::new(text))
     }
 
-    /// [`Group::scan`], sharing the shared automaton's pass over the text with other groups.
+    /// [`Group::scan`], sharing the shared trie's walks over the text with other groups.
     pub fn scan_with(&self, scan: &Scan<'_>) -> Hits {
         let text = scan.text;
         let hay = text.lower.as_bytes();
@@ -611,10 +612,10 @@ mod tests {
             .collect()
     }
 
-    /// The built-in stages and values scan with the automaton `build.rs` made; a group of
-    /// its own over the same patterns must find exactly the same.
+    /// The built-in stages and values scan with the trie `build.rs` made; a group of its own
+    /// over the same patterns (an Aho-Corasick automaton) must find exactly the same.
     #[test]
-    fn the_shared_automaton_finds_what_a_groups_own_does() {
+    fn the_shared_trie_finds_what_a_groups_own_automaton_does() {
         let set = crate::rubric::RubricSet::builtin().unwrap();
         let mut values: Vec<&Pattern> = Vec::new();
         for v in &set.values {
