@@ -33,9 +33,10 @@ pub struct Stage {
 }
 
 impl RubricSet {
-    /// The set compiled into the binary.
+    /// The set compiled into the binary, parsed but not validated again: a test holds it
+    /// valid, as `rubric check` (which validates it) does in CI.
     pub fn builtin() -> Result<RubricSet, Problems> {
-        load(RubricSource::Builtin)
+        load::load_with(RubricSource::Builtin, false)
     }
 
     pub fn stage(&self, id: &str) -> Option<&Stage> {

@@ -513,8 +513,9 @@ mod tests {
     use super::*;
     use crate::rubric::RubricSource;
 
-    /// The built-in set skips the per-pattern parse when it loads; this is where it still
-    /// gets it, so a broken or oversized built-in pattern fails the tests.
+    /// The built-in set is not validated when it loads (`RubricSet::builtin`); this is where
+    /// it is, with the per-pattern parse too, so a broken or oversized built-in pattern, or
+    /// any other problem in the built-in files, fails the tests.
     #[test]
     fn the_built_in_set_passes_the_deep_pattern_check() {
         let mut set = RubricSet::builtin().expect("built-in set loads");
