@@ -3,7 +3,9 @@
 //! answer, and what the question asks for by its form (an estimate, a story of your own, a
 //! setback rather than a success, feedback you received) must be there.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
@@ -134,6 +136,100 @@ fn compiled() -> &'static Compiled {
     })
 }
 
+/// What relevance reads off a question alone. A batch asks the same few questions of many
+/// answers, and working this out afresh for each was a tenth of judging relevance.
+struct Asked {
+    /// The question's content words, by stem, in question order ([`question_terms`]).
+    terms: Vec<(String, Stem)>,
+    /// Per term, the stems of its hyphenated parts longer than three bytes.
+    parts: Vec<Vec<Stem>>,
+    /// Per term, the synonym families (by place in `Compiled::synonyms`) its stem is among.
+    synonyms: Vec<Vec<usize>>,
+    /// Per intent, whether the question asks for it.
+    asks: Vec<bool>,
+    /// The party the question is about (by place in `Compiled::parties`).
+    party: Option<usize>,
+}
+
+/// Most questions a thread remembers; past this it forgets them all and starts again.
+const ASKED: usize = 1024;
+
+/// Questions worked out, and the stem memory's generation their stems belong to.
+#[derive(Default)]
+struct Questions {
+    generation: u64,
+    asked: FxHashMap<Box<str>, Rc<Asked>>,
+}
+
+thread_local! {
+    static QUESTIONS: RefCell<Questions> = RefCell::default();
+}
+
+/// [`Asked`] of `question`, remembered per thread while the stems' numbers hold.
+fn asked(question: &str) -> Rc<Asked> {
+    let generation = super::stem::generation();
+    QUESTIONS.with_borrow_mut(|questions| {
+        if questions.generation != generation || questions.asked.len() >= ASKED {
+            questions.asked.clear();
+            questions.generation = generation;
+        }
+        if let Some(asked) = questions.asked.get(question) {
+            return Rc::clone(asked);
+        }
+        let asked = Rc::new(work_out(question));
+        questions.asked.insert(question.into(), Rc::clone(&asked));
+        asked
+    })
+}
+
+fn work_out(question: &str) -> Asked {
+    let c = compiled();
+    let terms = question_terms(question);
+    let parts = terms
+        .iter()
+        .map(|(word, _)| {
+            word.split('-')
+                .map(stem)
+                .filter(|p| p.text.len() > 3)
+                .collect()
+        })
+        .collect();
+    let synonyms = terms
+        .iter()
+        .map(|(_, s)| {
+            (0..c.synonyms.len())
+                .filter(|&k| c.synonyms[k].0.iter().any(|w| **w == *s.text))
+                .collect()
+        })
+        .collect();
+    let lower_question = question.to_ascii_lowercase();
+    let asks = c
+        .intents
+        .iter()
+        .map(|(q, _)| q.is_match(&lower_question))
+        .collect();
+    let question_words: Vec<&str> = lower_question
+        .split(|ch: char| !ch.is_ascii_alphanumeric())
+        .collect();
+    // "As a leader", "product manager": the candidate's own role is not another party.
+    let own_role = |w: &str| {
+        lower_question.contains(&format!("as a {w}"))
+            || lower_question.contains(&format!("as an {w}"))
+            || lower_question.contains(&format!("product {w}"))
+    };
+    let party = c
+        .parties
+        .iter()
+        .position(|(w, _)| question_words.contains(w) && !own_role(w));
+    Asked {
+        terms,
+        parts,
+        synonyms,
+        asks,
+        party,
+    }
+}
+
 /// The question's content words, by stem, in question order.
 pub fn question_terms(question: &str) -> Vec<(String, Stem)> {
     let lower = question.to_ascii_lowercase();
@@ -164,7 +260,8 @@ pub fn judge(
     numbers: usize,
 ) -> Relevance {
     let c = compiled();
-    let terms = question_terms(question);
+    let asked = asked(question);
+    let terms = &asked.terms;
     let mut met = Vec::new();
     let mut covered = 0usize;
     // Where each part of a hyphenated stem first occurs (a stem without a hyphen is its own
@@ -180,11 +277,11 @@ pub fn judge(
         let part = first_part.get(&*p.text).copied();
         whole.into_iter().chain(part).min()
     };
-    for (word, s) in &terms {
+    for (t, (_, s)) in terms.iter().enumerate() {
         // Hyphenated question words ("mobile-only") are met by any of their parts' stems too.
-        let parts = word.split('-').map(stem).filter(|p| p.text.len() > 3);
-        let found = parts
-            .filter_map(|p| first_as_part(&p))
+        let found = asked.parts[t]
+            .iter()
+            .filter_map(first_as_part)
             .chain(stems.first_of(s))
             .min()
             .map(|k| &text.tokens[k]);
@@ -193,11 +290,9 @@ pub fn judge(
             met.push(text.word(token).to_string());
             continue;
         }
-        let synonym = c
-            .synonyms
+        let synonym = asked.synonyms[t]
             .iter()
-            .filter(|(words, _)| words.iter().any(|w| **w == *s.text))
-            .find_map(|(_, rx)| rx.find(hay));
+            .find_map(|&k| c.synonyms[k].1.find(hay));
         if let Some(m) = synonym {
             covered += 1;
             met.push(m.as_str().to_string());
@@ -211,17 +306,16 @@ pub fn judge(
         (covered as f64 / needed).min(1.0)
     };
 
-    let lower_question = question.to_ascii_lowercase();
     let mut missing = Vec::new();
     let mut party_missing = None;
-    for (intent, (q, a)) in INTENTS.iter().zip(&c.intents) {
+    for ((intent, (_, a)), &asks) in INTENTS.iter().zip(&c.intents).zip(&asked.asks) {
         // Several numbers are an estimate even when the steps are told in words.
         let met_otherwise = intent.name == "estimate" && numbers >= 4;
-        if q.is_match(&lower_question) && !a.is_match(hay) && !met_otherwise {
+        if asks && !a.is_match(hay) && !met_otherwise {
             missing.push(intent.missing);
         }
         if intent.name == "setback"
-            && q.is_match(&lower_question)
+            && asks
             && c.triumph.is_match(hay)
             && !missing.contains(&intent.missing)
         {
@@ -229,20 +323,7 @@ pub fn judge(
         }
     }
     // The one party the question is about (a studio, the recruiter…) must appear in the answer.
-    let question_words: Vec<&str> = lower_question
-        .split(|ch: char| !ch.is_ascii_alphanumeric())
-        .collect();
-    // "As a leader", "product manager": the candidate's own role is not another party.
-    let own_role = |w: &str| {
-        lower_question.contains(&format!("as a {w}"))
-            || lower_question.contains(&format!("as an {w}"))
-            || lower_question.contains(&format!("product {w}"))
-    };
-    let party = c
-        .parties
-        .iter()
-        .find(|(w, _)| question_words.contains(w) && !own_role(w));
-    if let Some((word, rx)) = party {
+    if let Some((word, rx)) = asked.party.map(|p| &c.parties[p]) {
         if !rx.is_match(hay) {
             party_missing = Some(format!(
                 "the question is about the {word}; the answer never deals with them"
@@ -257,7 +338,7 @@ pub fn judge(
     missing.extend(party_missing);
     Relevance {
         score: (0.92 + 0.08 * ((lexical - 0.1) / 0.4).clamp(0.0, 1.0)) * form_factor,
-        asked: terms.into_iter().map(|(w, _)| w).collect(),
+        asked: terms.iter().map(|(w, _)| w.clone()).collect(),
         met,
         missing,
         talked_about: top_words(text, stems, 5),
@@ -291,4 +372,43 @@ fn top_words(text: &Text, stems: &Stems, n: usize) -> Vec<String> {
         .take(n)
         .map(|(_, k)| text.word(&text.tokens[k]).to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::judge::Gate;
+
+    fn judged(answer: &str, question: &str) -> (f64, Vec<String>, Vec<String>) {
+        let text = Text::new(answer);
+        let gate = Gate::read(&text.lower);
+        let stems = super::super::stem::stems(text.words());
+        let r = judge(&text, gate.hay(), question, &stems, 0);
+        (r.score, r.met, r.missing)
+    }
+
+    /// A remembered question is judged as a fresh one, even after the stems' memory was
+    /// cleared and its numbers given out again.
+    #[test]
+    fn a_remembered_question_judges_as_a_fresh_one_across_a_memory_clear() {
+        let question = "Tell me about a time you cut churn on the mobile-only plan";
+        let answer =
+            "We cut mobile churn by pricing the plan lower; the mobile-only tier kept users.";
+        let fresh = judged(answer, question);
+        assert_eq!(judged(answer, question), fresh, "remembered");
+        // Fill the memory past its bound: the next answer's stems clear it first.
+        for n in 0..super::super::stem::REMEMBERED {
+            stem(&format!("filler{n}"));
+        }
+        // Another answer first, so the numbers are given out in another order.
+        judged(
+            "Onboarding changed, revenue grew, and the plan kept its price.",
+            "Why?",
+        );
+        assert_eq!(judged(answer, question), fresh, "after a clear");
+        assert!(
+            !fresh.1.is_empty(),
+            "the question's words were met: {fresh:?}"
+        );
+    }
 }

@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 /// Words remembered per thread; past this the memory is cleared and refilled, so a long batch
 /// stays bounded. Answers share most of their words, so a few thousand cover nearly all.
-const REMEMBERED: usize = 1 << 16;
+pub(super) const REMEMBERED: usize = 1 << 16;
 
 /// A word's stem, and a number that two stems share exactly when their text is the same, so
 /// an answer's words are compared and counted by number rather than by text. Numbers hold
@@ -55,6 +55,8 @@ struct Memory {
     ids: FxHashMap<Rc<str>, u32>,
     /// Each stem's text, by number.
     texts: Vec<Rc<str>>,
+    /// How many times the memory was cleared: numbers from before a clear mean nothing after.
+    generation: u64,
 }
 
 impl Memory {
@@ -67,6 +69,7 @@ impl Memory {
         self.long.clear();
         self.ids.clear();
         self.texts.clear();
+        self.generation += 1;
     }
 
     fn facts(&mut self, word: &str) -> Facts {
@@ -122,6 +125,12 @@ pub fn stem(word: &str) -> Stem {
             id,
         }
     })
+}
+
+/// Which filling of this thread's memory the stems' numbers come from: kept beside anything
+/// that holds stems across answers, which must be worked out again once it changes.
+pub fn generation() -> u64 {
+    MEMORY.with_borrow(|memory| memory.generation)
 }
 
 /// An answer's stems, one per word, and where each stem first occurs.
