@@ -1,6 +1,10 @@
 //! Facts computed once per answer, whatever the rubric: size, structure, specificity, ownership,
 //! filler and hedging. Rubrics draw on them; the overall score uses a few of them directly.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::judge::{signal_gate, Gate};
@@ -147,12 +151,7 @@ impl Signals {
         gate: &Gate<'_>,
     ) -> (Signals, Spans) {
         let words: Vec<&str> = text.words().collect();
-        // A question is a dozen words: a slice beats hashing every answer word.
-        let question = question.to_ascii_lowercase();
-        let question_words: Vec<&str> = question
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '-'))
-            .filter(|w| !w.is_empty())
-            .collect();
+        let question_words = question_words(question);
         let mut content = 0;
         let mut new_content = 0;
         let mut function = 0;
@@ -176,7 +175,7 @@ impl Signals {
                 function += 1;
             } else if class & (FILLER | HEDGE | NEGATION) == 0 {
                 content += 1;
-                if !question_words.contains(w) {
+                if !question_words.contains(*w) {
                     new_content += 1;
                 }
             }
@@ -274,6 +273,36 @@ impl Signals {
             SignalKind::Outcomes => self.outcomes as f64,
         }
     }
+}
+
+/// A set of words, by their text.
+type Words = FxHashSet<Box<str>>;
+
+/// A question's lower-cased words. A batch asks the same few questions of many answers, and
+/// splitting one afresh for each, then looking every answer word up in the list, was a tenth
+/// of the signals; each question's set is kept per thread (up to a bound).
+fn question_words(question: &str) -> Rc<Words> {
+    const QUESTIONS: usize = 1024;
+    thread_local! {
+        static SEEN: RefCell<FxHashMap<Box<str>, Rc<Words>>> = RefCell::default();
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(words) = seen.get(question) {
+            return Rc::clone(words);
+        }
+        if seen.len() >= QUESTIONS {
+            seen.clear();
+        }
+        let words: Words = question
+            .to_ascii_lowercase()
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '-'))
+            .filter(|w| !w.is_empty())
+            .map(Box::from)
+            .collect();
+        let words = Rc::new(words);
+        seen.insert(question.into(), Rc::clone(&words));
+        words
+    })
 }
 
 pub fn round2(x: f64) -> f64 {
