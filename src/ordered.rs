@@ -42,8 +42,13 @@ where
         ahead: AHEAD_PER_WORKER * workers as u64,
     };
     std::thread::scope(|scope| {
+        // A thread the system will not start (`--jobs 60000`) is one worker fewer, not a
+        // failed run: the calling thread works whatever happens.
         for _ in 1..workers {
-            scope.spawn(|| shared.work(&work));
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, || shared.work(&work));
+            if spawned.is_err() {
+                break;
+            }
         }
         shared.work(&work);
     });
