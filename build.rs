@@ -291,7 +291,7 @@ fn loose_dfa(pattern: &str) -> Option<dense::DFA<Vec<u32>>> {
 /// pattern that does not parse is left out: the library reports it.
 fn rubric_literals(out: &Path) {
     let mut patterns = std::collections::BTreeSet::new();
-    // The stages' and the values' patterns: their literals share one automaton.
+    // The stages' and the values' patterns: their literals share one trie.
     let mut shared_patterns = std::collections::BTreeSet::new();
     for dir in ["rubrics", "rubrics/stages", "rubrics/questions"] {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -319,7 +319,7 @@ fn rubric_literals(out: &Path) {
     let mut lits = String::new();
     let mut lit_count = 0;
     let mut dfas = Dfas::default();
-    // One automaton over the stages' and values' literals: building a stage's automaton at
+    // One trie over the stages' and values' literals: building a stage's automaton at
     // start-up was half of what one `mockloop score` process spent.
     let shared = shared_literals(&shared_patterns);
     std::fs::write(out.join("rubric_shared.bin"), trie(&shared)).expect("OUT_DIR is writable");

@@ -4,8 +4,8 @@
 //! "market data"). Building the group extracts those prefix literals and puts all of them in one
 //! Aho-Corasick automaton; scanning an answer runs that automaton once, and runs a pattern's
 //! regex only *anchored* where one of its literals occurs. The few patterns without a usable
-//! prefix (`\w+ versus \w+`) are searched in full. Regexes are compiled on first need, so starting up
-//! compiles none, and one answer touches a few dozen.
+//! prefix (`\w+ versus \w+`) are searched in full. Regexes are compiled on first need, so
+//! starting up compiles none, and one answer touches a few dozen.
 //!
 //! The built-in stages and values need no automaton of their own: `build.rs` makes one trie over
 //! all their literals ([`super::trie`]), the binary carries it, and one walk of it from each
@@ -138,11 +138,8 @@ impl<'t> Scan<'t> {
             let hay = self.text.lower.as_bytes();
             let trie = prebuilt::shared();
             let mut found = Vec::new();
-            // Only where a whole-word match can begin (see `scan_with`).
-            for start in 0..hay.len() {
-                if start > 0 && is_word_byte(hay[start - 1]) {
-                    continue;
-                }
+            // Only where a whole-word match can begin (see `begins_word`).
+            for start in (0..hay.len()).filter(|&at| begins_word(hay, at)) {
                 trie.prefixes_of(&hay[start..], |id, len| {
                     found.push((id, start as u32, (start + len) as u32));
                 });
@@ -207,8 +204,8 @@ impl GroupBuilder {
     /// `build`, with the shared trie only where `shared_allowed` (tests compare the two).
     fn build_with(self, shared_allowed: bool) -> Result<Group, Vec<Problem>> {
         let mut problems = Vec::new();
-        // A group of built-in patterns only gathers its literals as ids in the shared
-        // automaton, and never handles their bytes.
+        // A group of built-in patterns only gathers its literals as ids in the shared trie,
+        // and never handles their bytes.
         let shared: Option<Vec<prebuilt::SharedAnalysis>> = shared_allowed
             .then(|| {
                 self.raws
@@ -386,13 +383,9 @@ impl Group {
         // (pattern, start, literal length) packed in one u128 so that sorting groups by
         // pattern, then position; the length is kept only for literal-only patterns.
         let mut candidates: Vec<u128> = Vec::new();
+        // Called only where a word can begin: the shared trie is walked from there alone, and
+        // a group's own automaton's other hits are dropped (see `begins_word`).
         let mut found = |literal: usize, start: usize, end: usize| {
-            // Every pattern is whole words (`whole_words`): no match begins right after a
-            // word byte, so a literal found there begins none. A tenth of the regex runs at
-            // literal hits were such starts, every one of them failing.
-            if start > 0 && is_word_byte(hay[start - 1]) {
-                return;
-            }
             let (start, len) = (start as u128, (end - start) as u128);
             candidates.extend(self.owners.of(literal).iter().map(|&p| {
                 let p = p as usize;
@@ -408,7 +401,9 @@ impl Group {
             Literals::None => {}
             Literals::Own(automaton) => {
                 for m in automaton.find_overlapping_iter(hay) {
-                    found(m.pattern().as_usize(), m.start(), m.end());
+                    if begins_word(hay, m.start()) {
+                        found(m.pattern().as_usize(), m.start(), m.end());
+                    }
                 }
             }
             Literals::Shared { local } => {
@@ -540,18 +535,22 @@ enum Literal {
     Ambiguous,
 }
 
-/// Which of a literal-only pattern's phrases found at `start` (their packed lengths) is a
-/// whole-word match, as the regex's half word boundaries would have it.
 /// A byte of a word as the patterns' half boundaries see it (ASCII `\w`: they are compiled
 /// without Unicode classes).
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// Whether a match can begin at `at`: every pattern is whole words (`whole_words`), so none
+/// begins right after a word byte. A literal found there begins no match; a tenth of the regex
+/// runs at literal hits had been such starts, every one of them failing.
+fn begins_word(hay: &[u8], at: usize) -> bool {
+    at == 0 || !is_word_byte(hay[at - 1])
+}
+
+/// Which of a literal-only pattern's phrases found at `start` (their packed lengths; a start
+/// where a word can begin) is a whole-word match, as the regex's end half boundary would have it.
 fn literal_match(hay: &[u8], start: usize, packed: &[u128]) -> Literal {
-    if start > 0 && is_word_byte(hay[start - 1]) {
-        return Literal::None;
-    }
     let mut ends = packed
         .iter()
         .map(|&c| start + (c as u32 as usize))
@@ -612,20 +611,27 @@ mod tests {
             .collect()
     }
 
+    /// The patterns of the built-in groups the scorer scans with: the values', then each
+    /// stage's criteria and penalties.
+    fn builtin_groups(set: &crate::rubric::RubricSet) -> Vec<Vec<&Pattern>> {
+        let values = set
+            .values
+            .iter()
+            .flat_map(|v| v.indicators.iter().chain(&v.counter_indicators))
+            .collect();
+        let stages = set.stages.iter().map(|stage| {
+            let own = stage.rubric.criteria.iter().chain(&stage.rubric.penalties);
+            own.flat_map(|c| &c.patterns).collect()
+        });
+        std::iter::once(values).chain(stages).collect()
+    }
+
     /// The built-in stages and values scan with the trie `build.rs` made; a group of its own
     /// over the same patterns (an Aho-Corasick automaton) must find exactly the same.
     #[test]
     fn the_shared_trie_finds_what_a_groups_own_automaton_does() {
         let set = crate::rubric::RubricSet::builtin().unwrap();
-        let mut values: Vec<&Pattern> = Vec::new();
-        for v in &set.values {
-            values.extend(v.indicators.iter().chain(&v.counter_indicators));
-        }
-        let mut groups = vec![values];
-        for stage in &set.stages {
-            let own = stage.rubric.criteria.iter().chain(&stage.rubric.penalties);
-            groups.push(own.flat_map(|c| &c.patterns).collect());
-        }
+        let groups = builtin_groups(&set);
         let texts = crate::score::calibration_texts::calibration_texts(false);
         for patterns in groups {
             let builder = || {
@@ -658,15 +664,7 @@ mod tests {
     #[test]
     fn a_scan_finds_what_each_patterns_regex_finds_alone() {
         let set = crate::rubric::RubricSet::builtin().unwrap();
-        let mut groups: Vec<Vec<&Pattern>> = vec![set
-            .values
-            .iter()
-            .flat_map(|v| v.indicators.iter().chain(&v.counter_indicators))
-            .collect()];
-        for stage in &set.stages {
-            let own = stage.rubric.criteria.iter().chain(&stage.rubric.penalties);
-            groups.push(own.flat_map(|c| &c.patterns).collect());
-        }
+        let groups = builtin_groups(&set);
         let mut texts = crate::score::calibration_texts::calibration_texts(false);
         texts.push("trade-offs_tradeoff xtrade-off 18%: i pulled 3x.i pulled".into());
         texts.push("i decidedi decided _i decided because 20% 5xrevenue".into());
