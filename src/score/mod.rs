@@ -14,6 +14,7 @@ mod lexicon;
 mod literals;
 mod matcher;
 mod prebuilt_rubric;
+mod remembered;
 mod scorer;
 mod signal_patterns;
 mod signals;

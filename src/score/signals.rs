@@ -4,12 +4,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use super::judge::{signal_gate, Gate};
 use super::lexicon;
 use super::prebuilt_rubric::{Engine as Regex, Spans as MatchSpans};
+use super::remembered::Remembered;
 use super::text::Text;
 use crate::rubric::SignalKind;
 
@@ -278,30 +279,22 @@ impl Signals {
 /// A set of words, by their text.
 type Words = FxHashSet<Box<str>>;
 
-/// A question's lower-cased words. A batch asks the same few questions of many answers, and
-/// splitting one afresh for each, then looking every answer word up in the list, was a tenth
-/// of the signals; each question's set is kept per thread (up to a bound).
+/// A question's lower-cased words. Splitting the question afresh for every answer, then
+/// looking every answer word up in the list, was a tenth of the signals; each question's set
+/// is remembered per thread.
 fn question_words(question: &str) -> Rc<Words> {
-    const QUESTIONS: usize = 1024;
     thread_local! {
-        static SEEN: RefCell<FxHashMap<Box<str>, Rc<Words>>> = RefCell::default();
+        static SEEN: RefCell<Remembered<Words>> = RefCell::default();
     }
     SEEN.with_borrow_mut(|seen| {
-        if let Some(words) = seen.get(question) {
-            return Rc::clone(words);
-        }
-        if seen.len() >= QUESTIONS {
-            seen.clear();
-        }
-        let words: Words = question
-            .to_ascii_lowercase()
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '-'))
-            .filter(|w| !w.is_empty())
-            .map(Box::from)
-            .collect();
-        let words = Rc::new(words);
-        seen.insert(question.into(), Rc::clone(&words));
-        words
+        seen.get(question, 0, || {
+            question
+                .to_ascii_lowercase()
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '-'))
+                .filter(|w| !w.is_empty())
+                .map(Box::from)
+                .collect()
+        })
     })
 }
 

@@ -16,6 +16,7 @@ use super::patterns::*;
 
 use super::stem::{stem, Stem, Stems};
 use crate::score::lexicon;
+use crate::score::remembered::Remembered;
 use crate::score::text::Text;
 
 /// Question words that say how to answer, not what about. A `match`, not a list searched
@@ -151,35 +152,15 @@ struct Asked {
     party: Option<usize>,
 }
 
-/// Most questions a thread remembers; past this it forgets them all and starts again.
-const ASKED: usize = 1024;
-
-/// Questions worked out, and the stem memory's generation their stems belong to.
-#[derive(Default)]
-struct Questions {
-    generation: u64,
-    asked: FxHashMap<Box<str>, Rc<Asked>>,
-}
-
 thread_local! {
-    static QUESTIONS: RefCell<Questions> = RefCell::default();
+    static QUESTIONS: RefCell<Remembered<Asked>> = RefCell::default();
 }
 
 /// [`Asked`] of `question`, remembered per thread while the stems' numbers hold.
 fn asked(question: &str) -> Rc<Asked> {
     let generation = super::stem::generation();
-    QUESTIONS.with_borrow_mut(|questions| {
-        if questions.generation != generation || questions.asked.len() >= ASKED {
-            questions.asked.clear();
-            questions.generation = generation;
-        }
-        if let Some(asked) = questions.asked.get(question) {
-            return Rc::clone(asked);
-        }
-        let asked = Rc::new(work_out(question));
-        questions.asked.insert(question.into(), Rc::clone(&asked));
-        asked
-    })
+    QUESTIONS
+        .with_borrow_mut(|questions| questions.get(question, generation, || work_out(question)))
 }
 
 fn work_out(question: &str) -> Asked {
