@@ -45,11 +45,11 @@ pub(crate) fn load_with(source: RubricSource, validated: bool) -> Result<RubricS
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (banks, values, rubrics)
     });
-    let values = values.into(&mut problems, &mut texts);
+    let values = values.gather(&mut problems, &mut texts);
     let mut stages = Vec::new();
     for ((meta, rubric), bank) in loop_file.stages.iter().zip(rubrics).zip(banks) {
-        let rubric = rubric.into(&mut problems, &mut texts);
-        let bank = bank.into(&mut problems, &mut texts);
+        let rubric = rubric.gather(&mut problems, &mut texts);
+        let bank = bank.gather(&mut problems, &mut texts);
         if let (Some(rubric), Some(bank)) = (rubric, bank) {
             stages.push(Stage {
                 meta: meta.clone(),
@@ -98,7 +98,8 @@ impl<T: DeserializeOwned> Parsed<T> {
         }
     }
 
-    fn into(self, problems: &mut Vec<Problem>, texts: &mut Vec<(String, String)>) -> Option<T> {
+    /// The model, once its problems and text join the set's, in file order.
+    fn gather(self, problems: &mut Vec<Problem>, texts: &mut Vec<(String, String)>) -> Option<T> {
         problems.extend(self.problems);
         texts.extend(self.texts);
         self.value
